@@ -1,0 +1,8 @@
+"""ORM models; importing this package registers every table on Base.metadata for Alembic."""
+
+from core.models.analysis import Analysis
+from core.models.finding import Finding
+from core.models.task import Task
+from core.models.user import User
+
+__all__ = ["Analysis", "Finding", "Task", "User"]

@@ -1,0 +1,32 @@
+"""Findings: one rule's verdict on one subject of an analysis, with evidence and remediation."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db.base import Base, TimestampMixin, UUIDPrimaryKeyMixin
+
+if TYPE_CHECKING:
+    from core.models.analysis import Analysis
+
+
+class Finding(UUIDPrimaryKeyMixin, TimestampMixin, Base):
+    __tablename__ = "findings"
+
+    analysis_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("analyses.id", ondelete="CASCADE"), index=True
+    )
+    severity: Mapped[str] = mapped_column(String(50), index=True)
+    rule_id: Mapped[str] = mapped_column(String(100))
+    message: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    remediation: Mapped[str | None] = mapped_column(Text)
+
+    analysis: Mapped[Analysis] = relationship(back_populates="findings")
+
+    def __repr__(self) -> str:
+        return f"Finding(rule_id={self.rule_id!r}, severity={self.severity!r})"

@@ -1,0 +1,190 @@
+"""ExtractionResult: everything read from one report, with where and how surely it was found.
+
+This is the contract between the readers and the rules, and the JSON input format
+(docs/json-format.md): `ExtractionResult.model_validate_json(dump)` must give back an equal object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.enums import EquipmentType, TestType
+
+SCHEMA_VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class InputFormat(StrEnum):
+    PDF_TEXT = "pdf_text"
+    PDF_SCAN = "pdf_scan"
+    IMAGE = "image"
+    XLSX = "xlsx"
+    CSV = "csv"
+    JSON = "json"
+
+
+class Quantity(StrEnum):
+    """Canonical measured quantities (DESIGN.md §3); their units are fixed below."""
+
+    INSULATION_RESISTANCE = "insulation_resistance"
+    POLARIZATION_INDEX = "polarization_index"
+    DIELECTRIC_ABSORPTION_RATIO = "dielectric_absorption_ratio"
+    GROUND_RESISTANCE = "ground_resistance"
+    CONTINUITY_RESISTANCE = "continuity_resistance"
+    TEMPERATURE = "temperature"
+    TEMPERATURE_RISE = "temperature_rise"
+    CONTACT_RESISTANCE = "contact_resistance"
+    TURNS_RATIO = "turns_ratio"
+
+
+CANONICAL_UNIT: dict[Quantity, str] = {
+    Quantity.INSULATION_RESISTANCE: "ohm",
+    Quantity.POLARIZATION_INDEX: "ratio",
+    Quantity.DIELECTRIC_ABSORPTION_RATIO: "ratio",
+    Quantity.GROUND_RESISTANCE: "ohm",
+    Quantity.CONTINUITY_RESISTANCE: "ohm",
+    Quantity.TEMPERATURE: "degC",
+    Quantity.TEMPERATURE_RISE: "delta_degC",
+    Quantity.CONTACT_RESISTANCE: "ohm",
+    Quantity.TURNS_RATIO: "ratio",
+}
+
+
+class SourceLocation(_Model):
+    """Where a value was found: page and line for documents, sheet and cell for workbooks."""
+
+    page: int | None = None
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    json_path: str | None = None
+
+    def __str__(self) -> str:
+        if self.json_path:
+            return self.json_path
+        if self.sheet is not None or self.cell is not None:
+            return f"{self.sheet or 'sheet'}!{self.cell or '?'}"
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ", ".join(parts) or "unknown"
+
+
+class FieldProvenance(_Model):
+    """How one scalar field (e.g. `equipment.tag`) was found."""
+
+    confidence: float = Field(ge=0, le=1)
+    source: SourceLocation | None = None
+    raw: str | None = None
+
+
+class SourceInfo(_Model):
+    file_name: str
+    sha256: str
+    format: InputFormat
+    pages: int | None = None
+
+
+class Equipment(_Model):
+    tag: str | None = None
+    type: EquipmentType | None = None
+    description: str | None = None
+    insulation: Literal["dry", "liquid"] | None = None
+    """Transformers only: dry-type or liquid-filled (selects the Table 100.5 column)."""
+    manufacturer: str | None = None
+    model: str | None = None
+    serial: str | None = None
+    voltage_rating_v: float | None = None
+    site: str | None = None
+    winding: Literal["form_wound", "random_wound"] | None = None
+    """Rotating machines only (Table 100.11)."""
+    manufactured_year: int | None = None
+    single_electrode: bool | None = None
+    """Grounding only: True when the report covers one rod, pipe or plate, not a system."""
+
+
+class TestInfo(_Model):
+    type: TestType | None = None
+    date: dt.date | None = None
+    standard: str | None = None
+    technician: str | None = None
+    company: str | None = None
+    ambient_temperature_c: float | None = None
+    apparatus_temperature_c: float | None = None
+    """Winding or apparatus temperature; preferred over ambient for IR temperature correction."""
+    humidity_pct: float | None = None
+    load_pct: float | None = None
+
+
+class Instrument(_Model):
+    manufacturer: str | None = None
+    model: str | None = None
+    serial: str | None = None
+    calibration_date: dt.date | None = None
+    calibration_due_date: dt.date | None = None
+
+
+class Measurement(_Model):
+    quantity: Quantity
+    point: str
+    value: float | None
+    """The reading as measured, in the canonical unit; null for `∞`/`OL` readings."""
+    unit: str
+    censored: Literal[">"] | None = None
+    duration_s: int | None = None
+    test_voltage_v: float | None = None
+    distance_pct: float | None = None
+    reference_temperature_c: float | None = None
+    ambient_temperature_c: float | None = None
+    reference: Literal["similar", "ambient"] | None = None
+    reference_point: str | None = None
+    manufacturer_max_ohm: float | None = None
+    nameplate_ratio: float | None = None
+    tap: str | None = None
+    unit_assumed: bool = False
+    raw: str = ""
+    source: SourceLocation | None = None
+    confidence: float = Field(default=1.0, ge=0, le=1)
+
+
+class WarningCode(StrEnum):
+    """Machine-readable reasons for extraction warnings; DATA- rules read these."""
+
+    MISSING_FIELD = "missing_field"
+    IMPOSSIBLE_VALUE = "impossible_value"
+    UNIT_ASSUMED = "unit_assumed"
+    AMBIGUOUS_DATE = "ambiguous_date"
+    TAG_MISMATCH = "tag_mismatch"
+    INSULATION_ASSUMED = "insulation_assumed"
+    PRINTED_VALUE_MISMATCH = "printed_value_mismatch"
+    UNREADABLE_VALUE = "unreadable_value"
+    OTHER = "other"
+
+
+class ExtractionWarning(_Model):
+    code: WarningCode
+    message: str
+    field: str | None = None
+    source: SourceLocation | None = None
+    raw: str | None = None
+
+
+class ExtractionResult(_Model):
+    schema_version: int = SCHEMA_VERSION
+    source: SourceInfo
+    equipment: Equipment = Equipment()
+    test: TestInfo = TestInfo()
+    instruments: list[Instrument] = []
+    measurements: list[Measurement] = []
+    fields: dict[str, FieldProvenance] = {}
+    """Per-field confidence and origin, keyed by dotted path (`equipment.tag`, `test.date` …)."""
+    warnings: list[ExtractionWarning] = []

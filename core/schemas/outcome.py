@@ -1,0 +1,28 @@
+"""Outcome: what analysing one file produced, the one thing every door (CLI, app, worker) shows."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from core.enums import EquipmentType, TaskStatus, TestType, Verdict
+from core.schemas.extraction import ExtractionResult
+from core.schemas.findings import Finding, ValidationResult
+
+
+class Outcome(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file: str
+    status: TaskStatus
+    """COMPLETED or FAILED."""
+    error: str | None = None
+    """One plain sentence when the file could not be analysed."""
+    equipment_type: EquipmentType | None = None
+    test_type: TestType | None = None
+    equipment_tag: str | None = None
+    verdict: Verdict | None = None
+    compliance_score: float | None = None
+    confidence_score: float | None = None
+    findings: list[Finding] = []
+    extraction: ExtractionResult | None = None
+    validation: ValidationResult | None = None

@@ -1,0 +1,1 @@
+"""Use cases shared by the pages, the CLI and the worker; authorization is decided here."""
