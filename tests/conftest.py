@@ -1,5 +1,8 @@
-"""Shared fixtures: settings in a temporary data dir, and migrated databases (SQLite always, PostgreSQL
-when AUDITENG_TEST_DATABASE_URL or a local server is reachable; required when CI=true)."""
+"""Shared fixtures: settings in a temporary data dir, and migrated databases.
+
+SQLite always; PostgreSQL when AUDITENG_TEST_DATABASE_URL or a local server is reachable
+(required when CI=true).
+"""
 
 from __future__ import annotations
 
@@ -32,7 +35,8 @@ def _postgres_server_url() -> str | None:
         return candidate
     except Exception as error:
         if url or os.environ.get("CI") == "true":
-            raise RuntimeError(f"PostgreSQL at {candidate} is required but unreachable: {error}")
+            message = f"PostgreSQL at {candidate} is required but unreachable: {error}"
+            raise RuntimeError(message) from error
         return None
 
 

@@ -44,7 +44,7 @@ def database_status(engine: Engine) -> DatabaseStatus:
     try:
         revision = migrate.current_revision(engine)
     except SQLAlchemyError as error:
-        return DatabaseStatus(backend, str(location), None, head, str(error.orig or error))
+        return DatabaseStatus(backend, str(location), None, head, str(error).splitlines()[0])
     return DatabaseStatus(backend, str(location), revision, head)
 
 

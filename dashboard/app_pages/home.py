@@ -15,6 +15,4 @@ if status.ok:
     st.success(f"Database ready — {status.summary}.")
 else:
     st.error(status.summary)
-st.markdown(
-    "From a shell in the repository: `python -m core --help` lists the commands."
-)
+st.markdown("From a shell in the repository: `python -m core --help` lists the commands.")

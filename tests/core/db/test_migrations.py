@@ -20,12 +20,12 @@ def _tables(engine: Engine) -> set[str]:
 
 def test_round_trip_upgrade_downgrade_base_upgrade(empty_engine: Engine) -> None:
     upgrade(empty_engine)
-    assert TABLES <= _tables(empty_engine)
+    assert _tables(empty_engine) >= TABLES
     downgrade(empty_engine, "base")
     assert _tables(empty_engine) == {"alembic_version"}
     assert current_revision(empty_engine) is None
     upgrade(empty_engine)
-    assert TABLES <= _tables(empty_engine)
+    assert _tables(empty_engine) >= TABLES
 
 
 def test_downgrade_one_then_upgrade_head(empty_engine: Engine) -> None:

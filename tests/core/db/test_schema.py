@@ -66,7 +66,10 @@ INDEXES = {
         "ix_findings_severity": (["severity"], False),
     },
 }
-UNIQUE_CONSTRAINTS = {"users": {"uq_users_email": ["email"]}, "analyses": {"uq_analyses_task_id": ["task_id"]}}
+UNIQUE_CONSTRAINTS = {
+    "users": {"uq_users_email": ["email"]},
+    "analyses": {"uq_analyses_task_id": ["task_id"]},
+}
 FOREIGN_KEYS = {
     "tasks": ("fk_tasks_user_id_users", ["user_id"], "users"),
     "analyses": ("fk_analyses_task_id_tasks", ["task_id"], "tasks"),
@@ -105,7 +108,9 @@ def inspector(empty_engine: Engine) -> Any:
 
 
 @pytest.mark.parametrize("table", sorted(COLUMNS))
-def test_columns_types_nullability_defaults(inspector: Any, empty_engine: Engine, table: str) -> None:
+def test_columns_types_nullability_defaults(
+    inspector: Any, empty_engine: Engine, table: str
+) -> None:
     dialect = empty_engine.dialect.name
     reflected = {column["name"]: column for column in inspector.get_columns(table)}
     assert list(reflected) == [name for name, *_ in COLUMNS[table]]
@@ -122,7 +127,9 @@ def test_columns_types_nullability_defaults(inspector: Any, empty_engine: Engine
             assert column["default"] is None, (table, name, column["default"])
         else:
             # SQLite spells now() as CURRENT_TIMESTAMP.
-            accepted = {default.lower(), "current_timestamp"} if default == "now" else {default.lower()}
+            accepted = (
+                {default.lower(), "current_timestamp"} if default == "now" else {default.lower()}
+            )
             assert any(a in str(column["default"]).lower() for a in accepted), (table, name)
 
 
@@ -141,7 +148,9 @@ def test_primary_and_unique_constraints_by_name(inspector: Any) -> None:
         assert inspector.get_pk_constraint(table)["name"] == f"pk_{table}"
         assert inspector.get_pk_constraint(table)["constrained_columns"] == ["id"]
     for table, expected in UNIQUE_CONSTRAINTS.items():
-        reflected = {uc["name"]: uc["column_names"] for uc in inspector.get_unique_constraints(table)}
+        reflected = {
+            uc["name"]: uc["column_names"] for uc in inspector.get_unique_constraints(table)
+        }
         assert reflected == expected, table
 
 

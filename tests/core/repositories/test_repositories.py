@@ -106,7 +106,7 @@ def test_orm_delete_cascades_too(session: Session) -> None:
 
 def test_duplicate_email_raises_a_clear_error(session: Session) -> None:
     _user(session)
-    with pytest.raises(repo.DuplicateError, match="ana@example.com already exists"):
+    with pytest.raises(repo.DuplicateError, match=r"ana@example\.com already exists"):
         _user(session)
     # The session is still usable after the refused write.
     assert repo.users.count(session=session) == 1
