@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from alembic.command import check
@@ -58,3 +61,42 @@ def test_postgres_urls_are_normalised_for_alembic(url: str) -> None:
     from core.config import normalize_database_url
 
     assert normalize_database_url(url) == "postgresql+psycopg://u@h/db"
+
+
+def test_revision_commands_on_a_copy_of_the_scripts(empty_db_url: str, tmp_path: Path) -> None:
+    """`alembic revision --autogenerate` finds nothing to add; `alembic revision -m` works."""
+    shutil.copy(REPO_ROOT / "alembic.ini", tmp_path / "alembic.ini")
+    shutil.copytree(REPO_ROOT / "alembic", tmp_path / "alembic", ignore=_pycache)
+    env = {
+        "DATABASE_URL": empty_db_url,
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": str(REPO_ROOT),
+        "HOME": str(tmp_path),
+    }
+
+    def alembic(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "alembic", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, (args, result.stderr)
+        return result.stdout + result.stderr
+
+    alembic("upgrade", "head")
+    alembic("revision", "--autogenerate", "-m", "add_new_column")
+    (generated,) = (tmp_path / "alembic" / "versions").glob("*_add_new_column.py")
+    body = generated.read_text()
+    assert "op." not in body.split("def upgrade")[1], body
+    alembic("revision", "-m", "custom_migration")
+    assert list((tmp_path / "alembic" / "versions").glob("*_custom_migration.py"))
+    alembic("upgrade", "head")
+    alembic("downgrade", "-1")
+    alembic("downgrade", "base")
+
+
+def _pycache(_directory: str, names: list[str]) -> list[str]:
+    return [name for name in names if name == "__pycache__"]
