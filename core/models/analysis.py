@@ -30,6 +30,10 @@ class Analysis(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     confidence_score: Mapped[float | None] = mapped_column(Float)
     extraction_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     validation_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    profile_id: Mapped[str | None] = mapped_column(String(100))
+    machine_verdict: Mapped[str | None] = mapped_column(String(50))
+    """The engine's verdict before any manager override; kept for the audit trail."""
+    machine_compliance_score: Mapped[float | None] = mapped_column(Float)
 
     task: Mapped[Task] = relationship(back_populates="analysis")
     findings: Mapped[list[Finding]] = relationship(

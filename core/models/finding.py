@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,13 @@ class Finding(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     message: Mapped[str] = mapped_column(Text)
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     remediation: Mapped[str | None] = mapped_column(Text)
+    overridden_by: Mapped[uuid.UUID | None]
+    overridden_at: Mapped[dt.datetime | None]
+    override_justification: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.overridden_at is not None
 
     analysis: Mapped[Analysis] = relationship(back_populates="findings")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, String, UniqueConstraint, text
+from sqlalchemy import Boolean, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db.base import Base, TimestampMixin, UUIDPrimaryKeyMixin
+from core.enums import Role
 
 if TYPE_CHECKING:
     from core.models.task import Task
@@ -20,6 +22,13 @@ class User(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     email: Mapped[str] = mapped_column(String(255), index=True, unique=True)
     hashed_password: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"), default=True)
+    role: Mapped[str] = mapped_column(
+        String(20), server_default=text("'engineer'"), default=Role.ENGINEER.value
+    )
+    full_name: Mapped[str | None] = mapped_column(String(255))
+    failed_login_count: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
+    locked_until: Mapped[dt.datetime | None]
+    last_login_at: Mapped[dt.datetime | None]
 
     tasks: Mapped[list[Task]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

@@ -1,4 +1,5 @@
-"""The migrated schema, checked column by column and constraint by name against DESIGN.md §2."""
+"""Migration 0001 checked column by column and constraint by name against the seed (DESIGN.md §2);
+later migrations only add, which the last test checks at head."""
 
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ TYPE_NAMES = {
 
 @pytest.fixture
 def inspector(empty_engine: Engine) -> Any:
-    upgrade(empty_engine)
+    upgrade(empty_engine, "0001")
     return inspect(empty_engine)
 
 
@@ -162,3 +163,20 @@ def test_foreign_keys_cascade_by_name(inspector: Any) -> None:
         assert fk["referred_table"] == referred
         assert fk["referred_columns"] == ["id"]
         assert fk["options"].get("ondelete", "").upper() == "CASCADE", table
+
+
+def test_head_keeps_the_seed_schema_and_adds_the_later_columns(empty_engine: Engine) -> None:
+    upgrade(empty_engine)
+    inspector = inspect(empty_engine)
+    added = {
+        "users": {"role", "full_name", "failed_login_count", "locked_until", "last_login_at"},
+        "tasks": {"sha256", "content_type", "site", "profile_id", "attempts", "started_at"},
+        "analyses": {"profile_id", "machine_verdict", "machine_compliance_score"},
+        "findings": {"overridden_by", "overridden_at", "override_justification"},
+    }
+    for table, seed_columns in COLUMNS.items():
+        names = {column["name"] for column in inspector.get_columns(table)}
+        assert {name for name, *_ in seed_columns} | added[table] <= names, table
+    for table, (name, _columns, _referred) in FOREIGN_KEYS.items():
+        assert [fk["name"] for fk in inspector.get_foreign_keys(table)] == [name]
+    assert inspector.get_foreign_keys("audit_events") == []
