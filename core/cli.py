@@ -7,7 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from core import cli_analyze, cli_tasks
+from core.cli_tasks import DatabaseNotReady
 from core.config import get_settings
+from core.standards import ProfileError, UnknownStandardError
 
 log = logging.getLogger("auditeng")
 
@@ -49,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("current", help="show the database's migration state").set_defaults(
         handler=_cmd_db_current
     )
+    cli_analyze.add_commands(commands)
+    cli_tasks.add_commands(commands)
     return parser
 
 
@@ -60,5 +65,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    result: int = args.handler(args)
+    try:
+        result: int = args.handler(args)
+    except (ProfileError, UnknownStandardError, DatabaseNotReady) as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        log.error("%s (run again with --debug for the traceback)", error)
+        return 1
     return result

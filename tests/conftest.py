@@ -69,6 +69,12 @@ BACKENDS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # bcrypt's production cost (12 rounds, ~0.25 s a hash) would dominate the suite.
+    monkeypatch.setattr("core.services.users.BCRYPT_ROUNDS", 4)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     s = Settings(data_dir=tmp_path / "data", database_url_raw=None)

@@ -69,8 +69,12 @@ class SourceLocation(_Model):
     def __str__(self) -> str:
         if self.json_path:
             return self.json_path
-        if self.sheet is not None or self.cell is not None:
-            return f"{self.sheet or 'sheet'}!{self.cell or '?'}"
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.cell or '?'}"
+        if self.cell is not None:
+            # CSV: a line number and a cell reference without a sheet.
+            column = self.cell.rstrip("0123456789") or self.cell
+            return f"line {self.line}, column {column}" if self.line else f"cell {self.cell}"
         parts = []
         if self.page is not None:
             parts.append(f"page {self.page}")

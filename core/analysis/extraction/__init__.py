@@ -1,0 +1,88 @@
+"""Extraction: report bytes → `ExtractionResult` (DESIGN.md §3), whatever the input format.
+
+The format comes from the bytes (`sniff`); a JSON file is an `ExtractionResult` dump, validated
+as is; every other format is read into a `Document` (`readers`) and interpreted (`interpret`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from core.analysis.errors import ReportError
+from core.analysis.extraction.interpret import UNKNOWN_TEST, interpret
+from core.analysis.extraction.readers import read_document
+from core.analysis.extraction.sniff import decode_text, sniff_format, unsupported_sentence
+from core.schemas import ExtractionResult, InputFormat, SourceInfo
+
+__all__ = ["extract", "interpret"]
+
+
+def extract(content: bytes, filename: str) -> ExtractionResult:
+    """Everything one report says, read from its bytes.
+
+    Raises ReportError, with one sentence for people, for a file that cannot be analysed: an
+    unsupported format, an unreadable file, a JSON that is no extraction, or a report whose test
+    type cannot be told.
+    """
+    fmt = sniff_format(content, filename)
+    if fmt is None:
+        raise ReportError(unsupported_sentence(content))
+    if fmt is InputFormat.JSON:
+        return _from_json(content, filename)
+    document = read_document(content, filename, fmt)
+    source = SourceInfo(
+        file_name=filename, sha256=_sha256(content), format=document.format, pages=document.pages
+    )
+    return interpret(document, source)
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _from_json(content: bytes, filename: str) -> ExtractionResult:
+    """A saved (perhaps hand-corrected) extraction; only the file name and hash are renewed,
+    so the same extraction audits to the same verdict whatever file it was saved as."""
+    data = _json_object(content)
+    try:
+        result = ExtractionResult.model_validate(data)
+    except ValidationError as error:
+        raise ReportError(_first_problem(error)) from error
+    if result.test.type is None:
+        raise ReportError(UNKNOWN_TEST)
+    source = result.source.model_copy(update={"file_name": filename, "sha256": _sha256(content)})
+    return result.model_copy(update={"source": source})
+
+
+def _json_object(content: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(decode_text(content) or "")
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise ReportError(
+            "This JSON file is not valid JSON; fix it or export the extraction again."
+        ) from error
+    if isinstance(data, dict) and "source" not in data and isinstance(data.get("extraction"), dict):
+        data = data["extraction"]  # one result object of `python -m core analyze --json`
+    if not isinstance(data, dict):
+        raise ReportError(
+            "This JSON file does not hold an AuditEng extraction (an object with source, "
+            "equipment, test and measurements); export the extraction again."
+        )
+    return data
+
+
+def _first_problem(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the top level"
+    message = str(first["msg"]).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    if len(message) > 160:
+        message = message[:157] + "…"
+    return (
+        f"This JSON file is not a valid AuditEng extraction: at {where}, {message}; "
+        "correct that field or export the extraction again."
+    )

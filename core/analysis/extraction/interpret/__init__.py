@@ -1,0 +1,81 @@
+"""Read a `Document` (rows of located cells from any reader) into an `ExtractionResult`.
+
+The pipeline: tokenize rows → one scan sorting rows into fields and tables (`scan`) → header
+fields to typed values (`header`, `convert`) → the test type (`testtype`) → what the fields
+leave open (`equipment`) → measurements per test type (`readings`) → warnings for what is
+missing or inconsistent. Conventions (decimal comma, day-first dates) are decided once per
+document from all its cells.
+"""
+
+from __future__ import annotations
+
+from core.analysis.errors import ReportError
+from core.analysis.extraction.dates import infer_day_first
+from core.analysis.extraction.document import Document
+from core.analysis.extraction.interpret.context import Context
+from core.analysis.extraction.interpret.defaults import read_defaults, warn_missing
+from core.analysis.extraction.interpret.equipment import check_tags, complete_equipment
+from core.analysis.extraction.interpret.header import Header, complete_instruments, read_header
+from core.analysis.extraction.interpret.measurements import Builder
+from core.analysis.extraction.interpret.readings import build_measurements, field_measurements
+from core.analysis.extraction.interpret.scan import Scan, scan
+from core.analysis.extraction.interpret.testtype import decide
+from core.analysis.extraction.interpret.tokens import tokenize
+from core.analysis.extraction.values import detect_decimal_comma
+from core.enums import TestType
+from core.schemas import (
+    Equipment,
+    ExtractionResult,
+    Instrument,
+    SourceInfo,
+    TestInfo,
+    WarningCode,
+)
+
+UNKNOWN_TEST = (
+    "Could not tell which test this report holds (insulation resistance, grounding, "
+    "thermography, contact resistance or turns ratio); check that it is a test report."
+)
+
+__all__ = ["UNKNOWN_TEST", "interpret"]
+
+
+def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
+    """Everything the report says about its equipment, test, instruments and readings.
+
+    Raises ReportError when the document holds no sign of a test this product reads.
+    """
+    texts = [cell.text for row in document.rows for cell in row.cells]
+    ctx = Context(document.format, detect_decimal_comma(texts), infer_day_first(texts))
+    found = scan([tokenize(index, row) for index, row in enumerate(document.rows)])
+    header = read_header(found.hits, [t for t in found.tables if t.instruments], ctx)
+    test_type = _test_type(found, header, ctx)
+    complete_equipment(header, found, ctx, test_type)
+    complete_instruments(header, ctx)
+    builder = Builder(ctx, read_defaults(found.hits, header, ctx, test_type))
+    build_measurements(builder, test_type, found.records())
+    field_measurements(builder, test_type, found.hits)
+    if builder.loads and "load_pct" not in header.test:
+        header.test["load_pct"] = min(builder.loads)  # the least-loaded component understates most
+    check_tags(header, found, ctx)
+    warn_missing(header, ctx, test_type, builder.measurements)
+    for note in document.notes:
+        ctx.warn(WarningCode.OTHER, note)
+    return ExtractionResult(
+        source=source.model_copy(update={"format": document.format, "pages": document.pages}),
+        equipment=Equipment(**header.equipment),
+        test=TestInfo(type=test_type, **header.test),
+        instruments=[Instrument(**values) for values in header.instruments],
+        measurements=builder.measurements,
+        fields=dict(sorted(ctx.fields.items())),
+        warnings=ctx.warnings,
+    )
+
+
+def _test_type(found: Scan, header: Header, ctx: Context) -> TestType:
+    decision = decide(found, header.equipment.get("type"))
+    if decision is None:
+        raise ReportError(UNKNOWN_TEST)
+    line = decision.line
+    ctx.provenance("test.type", line.confidence_of(line.tokens), line.row.source, line.text)
+    return decision.test_type

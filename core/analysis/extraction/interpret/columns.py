@@ -1,0 +1,231 @@
+"""Column headers → roles: what each column of a measurement or instrument table holds.
+
+A header cell ("Reading (1 min)", "Insulation Resistance (MΩ)", "ΔT over ambient", "Phase B")
+becomes a `ColumnSpec`: its role, plus the unit, duration, ΔT reference, tap or point it states.
+The same classification reads the row labels of tables printed with phases as columns
+("1 min", "PI", "Resistance (µΩ)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Literal
+
+from core.analysis.extraction.interpret.labels import LABELS
+from core.analysis.extraction.interpret.tokens import Token, find_phrases, join, normalize
+from core.analysis.extraction.values import parse_value, unit_of_header
+
+
+class Role(StrEnum):
+    POINT = "point"
+    """The column (or row label) naming the test point."""
+    POINT_NAME = "point_name"
+    """A column that *is* a point (phases as columns): `ColumnSpec.point` names it."""
+    READING = "reading"
+    TEST_VOLTAGE = "test_voltage"
+    DURATION = "duration"
+    PI = "pi"
+    DAR = "dar"
+    DISTANCE = "distance"
+    HOT_SPOT = "hot_spot"
+    REFERENCE = "reference"
+    AMBIENT = "ambient"
+    DELTA = "delta"
+    LOAD = "load"
+    TAP = "tap"
+    NAMEPLATE = "nameplate"
+    MFR_MAX = "mfr_max"
+    UNIT = "unit"
+    IGNORE = "ignore"
+    INST_MODEL = "instrument.model"
+    INST_MAKER = "instrument.manufacturer"
+    INST_SERIAL = "instrument.serial"
+    CAL_DATE = "instrument.calibration_date"
+    CAL_DUE = "instrument.calibration_due_date"
+
+
+VALUE_ROLES = frozenset(
+    {Role.READING, Role.PI, Role.DAR, Role.HOT_SPOT, Role.DELTA, Role.NAMEPLATE, Role.CAL_DUE}
+)
+INSTRUMENT_ROLES = frozenset(
+    {Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.CAL_DATE, Role.CAL_DUE}
+)
+
+_VOCABULARY: dict[Role, str] = {
+    Role.POINT: (
+        "Test Point; Point; Points; Phase; Phases; Pole; Poles; Component; Components; "
+        "Location; Connection; Connections; Test Connection; Winding; Windings; Measurement; "
+        "Measurement Point; Description; Circuit; Item; Between; Tested Between; Test; Terminal; "
+        "Terminals; Bushing; Cable; Conductor; Electrode; Object; Device; Test Location; "
+        "From To; Configuration; Test Lead; Leads; Measured Between; Joint; Connection Point; "
+        "Pair; Phase Tested; Test Description; Point Tested; Circuit Tested; Equipment"
+    ),
+    Role.READING: (
+        "Reading; Readings; Resistance; Insulation Resistance; IR; IR Value; Measured; "
+        "Measured Value; Measured Resistance; Value; Result; Results; As Found; As-Found Reading; "
+        "Megohms; MΩ; Mohm; Ground Resistance; Earth Resistance; Contact Resistance; "
+        "Resistance to Ground; Micro Ohms; µΩ; Ohms; Ω; Resistance Value; Measured Ratio; Ratio; "
+        "Actual Ratio; Test Ratio; Ratio Measured; TTR; Turns Ratio; Ratio Reading; "
+        "IR Reading; Insulation; Megger Reading; Pole Resistance; Reading Value"
+    ),
+    Role.TEST_VOLTAGE: (
+        "Test Voltage; Test Volts; Applied Voltage; Voltage Applied; DC Test Voltage; Test kV; "
+        "VDC; kVDC; Test V; Voltage; Test Potential; kV"
+    ),
+    Role.DURATION: "Time; Duration; Test Time; Reading Time; Interval",
+    Role.PI: "PI; Polarization Index; Polarisation Index; PI Ratio; P.I.",
+    Role.DAR: "DAR; Dielectric Absorption Ratio; Dielectric Absorption; D.A.R.",
+    Role.DISTANCE: (
+        "Distance; Probe Distance; Probe Position; Potential Probe; P2 Distance; "
+        "Distance of P2; Spacing; P2; P2 Position; Potential Probe Distance; P2 Location; "
+        "Percent Distance; Potential Probe Position; Distance %"
+    ),
+    Role.HOT_SPOT: (
+        "Hot Spot; Hotspot; Hot Spot Temp; Hot Spot Temperature; Max Temp; Max Temperature; "
+        "Maximum Temperature; Temperature; Temp; Spot Temp; Measured Temperature; Tmax; T Max; "
+        "Problem Temp; Hottest Point; Object Temp; Component Temperature; Anomaly Temperature; "
+        "Component Temp; Hot Spot °C; Max"
+    ),
+    Role.REFERENCE: (
+        "Reference; Reference Temp; Reference Temperature; Ref Temp; Ref; Similar Component; "
+        "Reference Component; Normal Temp; Baseline; Reference Point; Comparison Temp; Tref; "
+        "T Ref; Similar; Similar Component Temp; Reference Component Temp"
+    ),
+    Role.AMBIENT: "Ambient; Ambient Temp; Ambient Temperature; Air Temp",
+    Role.DELTA: (
+        "ΔT; Delta T; DT; Rise; Temperature Rise; Temp Rise; Delta; Difference; "
+        "Temperature Difference; Delta Temp; Temp Difference; ΔT Rise; Temp Diff; ΔTemp"
+    ),
+    Role.LOAD: "Load; Load %; Percent Load; Loading; Load Percent; % of Rated Load",
+    Role.TAP: "Tap; Tap Position; Tap Setting; Tap No; Tap Changer; DETC; DETC Position; Position",
+    Role.NAMEPLATE: (
+        "Nameplate Ratio; Calculated Ratio; Theoretical Ratio; Expected Ratio; Nameplate; "
+        "Calc Ratio; Nominal Ratio; Design Ratio; Rated Ratio; Calculated; Theoretical; Nominal"
+    ),
+    Role.MFR_MAX: (
+        "Mfr Max; Manufacturer Max; Manufacturer Maximum; Max Allowed; Maximum Allowed; Limit; "
+        "Max Limit; Acceptance Limit; Mfr Limit; Manufacturer Limit; Max Allowable; Spec; "
+        "Specification; Allowable; Manufacturer's Max; Mfr Spec"
+    ),
+    Role.UNIT: "Unit; Units; UOM",
+    Role.IGNORE: (
+        "Test Current; Current; Amps; Injection Current; Deviation; % Deviation; Deviation %; "
+        "Error; % Error; Ratio Error; % Diff; Pass/Fail; Pass Fail; Status; Comments; Remarks; "
+        "Notes; Condition; Priority; Severity; Recommendation; Action; Excitation Current; "
+        "Exc Current; Iex; Exciting Current; Polarity; Phase Angle; Angle; Emissivity; Image; "
+        "Image No; IR Image; Photo; Frequency; As Left; Rating; Frame; Trip; Assessment; "
+        "Corrected; Corrected Value; Corrected to 20 °C; Temperature Corrected; Pass; Fail; "
+        "Acceptable; Comment; Test Current A"
+    ),
+    Role.INST_MODEL: "Instrument; Model; Test Set; Meter; Instrument Model; Test Instrument",
+    Role.INST_MAKER: "Manufacturer; Make; Mfr",
+    Role.INST_SERIAL: "Serial; Serial No; Serial Number; S/N; SN; Serial #",
+}
+_TIMED_READINGS = {"r30": 30, "r60": 60, "r1": 60, "r10": 600, "r600": 600, "r1min": 60}
+
+
+def _build() -> dict[str, Role]:
+    table: dict[str, Role] = {}
+    for role, phrases in _VOCABULARY.items():
+        for phrase in phrases.split(";"):
+            table.setdefault(normalize(phrase), role)
+    for key, label in LABELS.items():
+        if label.field in (Role.CAL_DATE, Role.CAL_DUE, Role.INST_SERIAL) and not label.weak:
+            table.setdefault(key, Role(label.field))
+    for key in _TIMED_READINGS:
+        table[key] = Role.READING
+    return table
+
+
+ROLES: dict[str, Role] = _build()
+
+_POINT_NAME = re.compile(
+    r"""^(?:
+        (?:phase|ph|Ø|φ|Φ)\s*[-.]?\s*[ABCRSTXYZabc123]
+      | pole\s*[-#]?\s*\d{1,2}
+      | [ABCN]\s*[-–/]\s*(?:G|GND|Gnd|GRD|Ground|N|[ABC])
+      | [HX]\d?\s*[-–/]\s*[HXG]\d?(?:\s*/\s*[HX]\d?\s*[-–]\s*[HX]\d?)?
+      | L[123](?:\s*[-–]\s*(?:L[123]|N|PE|G))?
+      | [ABC]
+      | (?:HV|LV|Pri|Primary|Sec|Secondary)\s*[-–/]\s*(?:LV|G|Gnd|Ground|Sec|Secondary)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_DURATION = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*(seconds?|secs?|s|minutes?|mins?|min)\b", re.IGNORECASE
+)
+_SIMILAR = re.compile(r"similar|adjacent|phase|reference|ref\b|comparison", re.IGNORECASE)
+_AMBIENT = re.compile(r"ambient|air", re.IGNORECASE)
+_PERCENT = re.compile(r"%|percent|pct", re.IGNORECASE)
+
+Reference = Literal["similar", "ambient"]
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    role: Role
+    text: str
+    unit: str | None = None
+    duration_s: int | None = None
+    reference: Reference | None = None
+    point: str | None = None
+    tap: str | None = None
+    percent: bool = False
+    """The header says the column is a percentage (`Distance (% of C2)`)."""
+
+
+def is_point_name(text: str) -> bool:
+    """True for phase/pole designators such as `A-G`, `Phase B`, `Pole 2`, `H1-H2`, `X1-X0`."""
+    return bool(_POINT_NAME.match(text.strip()))
+
+
+def without_durations(text: str) -> str:
+    return _DURATION.sub(" ", text)
+
+
+def duration_in(text: str) -> int | None:
+    """The reading time a header names ("30 s", "(1 min)", "10-minute"), in seconds."""
+    match = _DURATION.search(text)
+    if match is None:
+        return None
+    parsed = parse_value(match.group(0).replace("-", " "), "duration")
+    return round(parsed.value) if parsed is not None and parsed.value is not None else None
+
+
+def classify(tokens: Sequence[Token]) -> ColumnSpec | None:
+    """What a header cell (or a row label) holds, or None when it names nothing we know."""
+    text = join(tokens)
+    if not text:
+        return None
+    if is_point_name(text):
+        return ColumnSpec(Role.POINT_NAME, text, point=text)
+    phrases = find_phrases(tokens, ROLES)
+    duration = duration_in(text)
+    if not phrases:
+        key = normalize(text)
+        if key in _TIMED_READINGS:
+            return ColumnSpec(Role.READING, text, duration_s=_TIMED_READINGS[key])
+        return ColumnSpec(Role.READING, text, duration_s=duration) if duration else None
+    role = phrases[0][2]
+    key = "".join(token.key for token in tokens[phrases[0][0] : phrases[0][1]])
+    duration = _TIMED_READINGS.get(key, duration)
+    percent = bool(_PERCENT.search(text))
+    spec = ColumnSpec(role, text, unit_of_header(text), duration, percent=percent)
+    return _refine(spec, text)
+
+
+def _refine(spec: ColumnSpec, text: str) -> ColumnSpec:
+    """Qualifiers that change a role: ΔT's reference, a load given in amps, a voltage unit."""
+    if spec.role is Role.DELTA:
+        reference: Reference | None = None
+        if _AMBIENT.search(text):
+            reference = "ambient"
+        elif _SIMILAR.search(text):
+            reference = "similar"
+        return replace(spec, reference=reference)
+    if spec.role is Role.LOAD and spec.unit not in (None, "pct", "%") and not spec.percent:
+        return replace(spec, role=Role.IGNORE)
+    return spec

@@ -1,0 +1,196 @@
+"""What the fields leave open about the equipment: type from the title, insulation, electrode, tags.
+
+Inferences are marked in the field's confidence (`confidence.INFERRED`); what cannot be told is
+left absent with a warning, never guessed: a transformer with no dry/liquid statement keeps
+`insulation=None` (the rules then apply the stricter dry-type column) and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar
+
+from core.analysis.extraction.interpret.context import Context
+from core.analysis.extraction.interpret.convert import clean, equipment_type_of
+from core.analysis.extraction.interpret.fields import FieldHit
+from core.analysis.extraction.interpret.header import Header
+from core.analysis.extraction.interpret.scan import Scan
+from core.analysis.extraction.interpret.testtype import title_lines
+from core.analysis.extraction.interpret.tokens import Line, Token, find_phrases, normalize
+from core.analysis.extraction.interpret.vocab import (
+    ELECTRODE_CUES,
+    EQUIPMENT_TYPES,
+    INSULATION_CUES,
+)
+from core.enums import EquipmentType, TestType
+from core.schemas import SourceLocation, WarningCode
+
+V = TypeVar("V")
+
+_IMPLIED_TYPE = {
+    TestType.TURNS_RATIO: EquipmentType.TRANSFORMER,
+    TestType.GROUNDING: EquipmentType.GROUNDING_SYSTEM,
+}
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_MENTION = re.compile(
+    r"\b(?:equipment|asset|device|unit)\s*(?:id|tag|no\.?|#)?\s*[:#]?\s+"
+    r"(?P<tag>[A-Z0-9]+(?:\s?[-_./]\s?[A-Z0-9]+)+|[A-Z]+\d+[A-Z0-9]*)",
+    re.IGNORECASE,
+)
+
+
+def complete_equipment(header: Header, scan: Scan, ctx: Context, test_type: TestType) -> None:
+    _equipment_type(header, scan, ctx, test_type)
+    kind = header.equipment.get("type")
+    if kind is EquipmentType.TRANSFORMER:
+        _insulation(header, scan, ctx)
+    if test_type is TestType.GROUNDING or kind is EquipmentType.GROUNDING_SYSTEM:
+        _electrode(header, scan, ctx)
+
+
+def _type_hits(scan: Scan) -> list[FieldHit]:
+    fields = ("equipment.type", "equipment.either", "equipment.description")
+    return [hit for hit in scan.hits if hit.field in fields and hit.value_tokens]
+
+
+def _equipment_type(header: Header, scan: Scan, ctx: Context, test_type: TestType) -> None:
+    if "type" in header.equipment:
+        return
+    for hit in _type_hits(scan):
+        kind = equipment_type_of(hit.value_tokens)
+        if kind is not None:
+            _infer(header, ctx, "type", kind, hit.line, hit.value_tokens)
+            return
+    titles = [(line, line.tokens) for line in title_lines(scan)]
+    for line, tokens in [*titles, *_bare_lines(scan)]:
+        kind = equipment_type_of(tokens)
+        if kind is not None:
+            _infer(header, ctx, "type", kind, line, tokens)
+            return
+    implied = _IMPLIED_TYPE.get(test_type)
+    if implied is not None and title_lines(scan):
+        line = title_lines(scan)[0]
+        _infer(header, ctx, "type", implied, line, line.tokens)
+
+
+def _bare_lines(scan: Scan) -> list[tuple[Line, tuple[Token, ...]]]:
+    """Unlabelled text that is nothing but an equipment type ("Metal-Clad Switchgear" whose
+    label OCR lost), alone on its line or before the line's first label."""
+    first_label: dict[int, int] = {}
+    for hit in scan.hits:
+        start = hit.line.tokens.index(hit.label_tokens[0]) if hit.label_tokens else 0
+        first_label[hit.line.index] = min(first_label.get(hit.line.index, start), start)
+    bare = []
+    for line in scan.lines:
+        lead = line.tokens[: first_label.get(line.index, len(line.tokens))]
+        found = find_phrases(lead, EQUIPMENT_TYPES, in_brackets=True) if lead else []
+        if found and sum(end - start for start, end, _ in found) == len(lead):
+            bare.append((line, lead))
+    return bare
+
+
+def _infer(
+    header: Header,
+    ctx: Context,
+    name: str,
+    value: object,
+    line: Line,
+    tokens: tuple[Token, ...] | list[Token],
+) -> None:
+    header.equipment[name] = value
+    ctx.provenance(
+        f"equipment.{name}",
+        line.confidence_of(tokens),
+        line.source_of(tokens),
+        clean(" ".join(t.text for t in tokens)),
+        inferred=True,
+    )
+
+
+def _first_cue(
+    lines: Iterable[tuple[Line, tuple[Token, ...]]], cues: Mapping[str, V]
+) -> tuple[V, Line, tuple[Token, ...]] | None:
+    for line, tokens in lines:
+        found = find_phrases(tokens, cues, in_brackets=True)
+        if found:
+            start, end, value = found[0]
+            return value, line, tokens[start:end]
+    return None
+
+
+def _insulation(header: Header, scan: Scan, ctx: Context) -> None:
+    if "insulation" in header.equipment:
+        return
+    typed = [(hit.line, hit.value_tokens) for hit in _type_hits(scan)]
+    found = _first_cue([*typed, *((line, line.tokens) for line in scan.lines)], INSULATION_CUES)
+    if found is None:
+        ctx.warn(
+            WarningCode.INSULATION_ASSUMED,
+            "The report does not say whether the transformer is dry-type or liquid-filled; "
+            "the stricter dry-type limits apply.",
+            path="equipment.insulation",
+        )
+        return
+    value, line, tokens = found
+    header.equipment["insulation"] = value
+    ctx.provenance(
+        "equipment.insulation",
+        line.confidence_of(tokens),
+        line.source_of(tokens),
+        clean(" ".join(t.text for t in tokens)),
+    )
+
+
+def _electrode(header: Header, scan: Scan, ctx: Context) -> None:
+    """One rod, pipe or plate (NEC 250.53) or a grounding system, when the report says which."""
+    typed = [(hit.line, hit.value_tokens) for hit in _type_hits(scan)]
+    titles = [(line, line.tokens) for line in title_lines(scan)]
+    found = _first_cue([*typed, *titles], ELECTRODE_CUES)
+    if found is None:
+        return
+    value, line, tokens = found
+    header.equipment["single_electrode"] = value
+    ctx.provenance(
+        "equipment.single_electrode",
+        line.confidence_of(tokens),
+        line.source_of(tokens),
+        clean(" ".join(t.text for t in tokens)),
+    )
+
+
+def check_tags(header: Header, scan: Scan, ctx: Context) -> None:
+    """A tag printed differently elsewhere (a second tag field, a footer) is a warning; with no
+    tag field at all, a footer naming the equipment gives the tag."""
+    others = list(_other_tags(header, scan))
+    tag = header.equipment.get("tag")
+    if not tag and others:
+        tag, source, raw, confidence = others[0]
+        header.equipment["tag"] = tag
+        ctx.provenance("equipment.tag", confidence, source, raw, inferred=True)
+    if not tag:
+        return
+    seen = {normalize(tag)}
+    for other, source, raw, _ in others:
+        key = normalize(other)
+        if key and key not in seen:
+            seen.add(key)
+            ctx.warn(
+                WarningCode.TAG_MISMATCH,
+                f"The report names the equipment '{tag}' in its header but '{other}' elsewhere.",
+                path="equipment.tag",
+                source=source,
+                raw=raw,
+            )
+
+
+def _other_tags(header: Header, scan: Scan) -> Iterator[tuple[str, SourceLocation, str, float]]:
+    for hit in header.tags[1:]:
+        yield clean(hit.value), hit.source, hit.value, hit.confidence
+    labelled = {hit.line.index for hit in scan.hits}
+    for line in scan.lines:
+        if line.index in labelled:
+            continue
+        for match in _MENTION.finditer(line.text):
+            tag = _SPACED_HYPHEN.sub("-", match.group("tag"))
+            yield tag, line.row.source, line.text, line.confidence_of(line.tokens)

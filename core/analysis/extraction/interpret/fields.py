@@ -1,0 +1,159 @@
+"""Key/value fields: labels found in a row and the words that follow them.
+
+Handles `Label: value` lines, several pairs on one line (two-column forms), label and value in
+adjacent cells (XLSX/CSV two-column tables), a row of labels above a row of values, and forms
+printed without colons. A label is accepted where a label can stand: before a colon, as a whole
+cell, or at the start of a line (multi-word labels also further on in a colon-less form); a
+label word inside a sentence ("Insulation tested with all breakers open") is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.analysis.extraction.interpret.labels import LABELS, SECTIONS, Label
+from core.analysis.extraction.interpret.tokens import Line, Token, join, match_phrase, normalize
+from core.schemas import SourceLocation
+
+_GENERIC_TARGET = {
+    "equipment.manufacturer": "instrument.manufacturer",
+    "equipment.model": "instrument.model",
+    "equipment.serial": "instrument.serial",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldHit:
+    field: str
+    label: Label
+    label_tokens: tuple[Token, ...]
+    value_tokens: tuple[Token, ...]
+    line: Line
+
+    @property
+    def label_text(self) -> str:
+        return join(self.label_tokens)
+
+    @property
+    def value(self) -> str:
+        return join(self.value_tokens)
+
+    @property
+    def source(self) -> SourceLocation:
+        return self.line.source_of(self.value_tokens or self.label_tokens)
+
+    @property
+    def confidence(self) -> float:
+        """How surely the value's text was read (the cells it came from)."""
+        return self.line.confidence_of(self.value_tokens or self.label_tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    label: Label
+
+
+def section_of(line: Line) -> str | None:
+    """'equipment' or 'instrument' when the line is a heading naming such a section."""
+    if not line.tokens or len(line.tokens) > 5:
+        return None
+    return SECTIONS.get(normalize(line.text))
+
+
+def find_fields(line: Line, section: str) -> list[FieldHit]:
+    """The label/value pairs of one line; generic labels follow the current section."""
+    spans = _label_spans(line.tokens)
+    hits: list[FieldHit] = []
+    for index, span in enumerate(spans):
+        end = spans[index + 1].start if index + 1 < len(spans) else len(line.tokens)
+        field = span.label.field
+        # "Test Set: Megger MIT525  S/N: 1234": a bare S/N right after an instrument is its own.
+        after_instrument = bool(hits) and hits[-1].field.startswith("instrument.")
+        if span.label.generic and (section == "instrument" or after_instrument):
+            field = _GENERIC_TARGET.get(field, field)
+        hits.append(
+            FieldHit(
+                field,
+                span.label,
+                line.tokens[span.start : span.end],
+                line.tokens[span.end : end],
+                line,
+            )
+        )
+    return hits
+
+
+def _label_spans(tokens: Sequence[Token]) -> list[_Span]:
+    spans: list[_Span] = []
+    colonless = False
+    position = 0
+    while position < len(tokens):
+        hit = match_phrase(tokens, position, LABELS)
+        if hit is not None:
+            end = _absorb_qualifiers(tokens, position, position + hit[0])
+            verdict = _accept(tokens, position, end, hit[1], colonless)
+            if verdict is not None:
+                colonless = colonless or (verdict == "colonless" and not spans)
+                spans.append(_Span(position, end, hit[1]))
+                position = end
+                continue
+        position += 1
+    return spans
+
+
+def _absorb_qualifiers(tokens: Sequence[Token], start: int, end: int) -> int:
+    """'Ambient Temp. (°F):' — the bracketed unit belongs to the label."""
+    while (
+        end < len(tokens)
+        and tokens[end].paren
+        and not tokens[end - 1].colon
+        and tokens[end].segment == tokens[start].segment
+    ):
+        end += 1
+    return end
+
+
+def _accept(
+    tokens: Sequence[Token], start: int, end: int, label: Label, colonless: bool
+) -> str | None:
+    """'colon', 'cell', 'colonless' — how the label stands — or None when it is no label here."""
+    first, last = tokens[start], tokens[end - 1]
+    starts_cell = start == 0 or tokens[start - 1].segment != first.segment
+    ends_cell = end == len(tokens) or tokens[end].segment != last.segment
+    if end == len(tokens) and not last.colon and not (starts_cell and ends_cell and start):
+        return None  # a label with nothing after it is a heading, not a field
+    if last.colon and (starts_cell or not _inside_sentence(tokens, start)):
+        return "colon"
+    if starts_cell and ends_cell:
+        return "cell"
+    if label.field.startswith("measure."):
+        return None  # "Insulation Resistance Test Report" is a title, not a reading
+    multiword = end - start >= 2
+    if start == 0 and (multiword or not label.weak):
+        return "colonless"
+    if colonless and multiword and not label.weak:
+        return "colonless"
+    return None
+
+
+def _inside_sentence(tokens: Sequence[Token], start: int) -> bool:
+    """A colon label right after a lower-case word is prose ("see note: …"), not a field."""
+    previous = tokens[start - 1].text
+    return previous[-1:].isalpha() and previous.islower() and not previous.endswith(".")
+
+
+def pair_vertical(labels: list[FieldHit], line: Line) -> list[FieldHit]:
+    """A row of labels over a row of values: pair them cell by cell."""
+    segments: dict[int, list[Token]] = {}
+    for token in line.tokens:
+        segments.setdefault(token.segment, []).append(token)
+    values = list(segments.values())
+    if len(values) != len(labels):
+        return []
+    return [
+        FieldHit(hit.field, hit.label, hit.label_tokens, tuple(value), line)
+        for hit, value in zip(labels, values, strict=True)
+    ]

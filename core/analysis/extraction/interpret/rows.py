@@ -1,0 +1,169 @@
+"""Table rows → records, with phases down the rows or across the columns.
+
+Cells are paired with columns by sheet column letter when the reader gives one, cell by cell
+when the header had one cell per column and the row as many, else in order (`chunks`): leading
+words name the point, value groups fill the columns, right-aligned under the points of a
+phases-as-columns table so the row label can hold numbers ("Tap 3", "1 min").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from core.analysis.extraction.interpret.chunks import (
+    Chunk,
+    assign,
+    by_segment,
+    cell_chunk,
+    chunk,
+    column_letters,
+    is_numeric,
+    split_name,
+)
+from core.analysis.extraction.interpret.columns import ColumnSpec, Role, classify
+from core.analysis.extraction.interpret.records import Item, Record, Table
+from core.analysis.extraction.interpret.tokens import Line, Token, is_prose, join, render
+
+Pairs = list[tuple[ColumnSpec, Chunk]]
+_POINT_SPEC = ColumnSpec(Role.POINT, "")
+_READING = ColumnSpec(Role.READING, "")
+
+
+def read_row(table: Table, line: Line) -> bool:
+    """Add the records of one data row to the table; False when the row holds no value."""
+    chunks = chunk(line.tokens)
+    if is_prose(line) or not any(c.kind in ("value", "blank") for c in chunks):
+        return False
+    if table.across:
+        read_across(table, line, chunks)
+    else:
+        _read_down(table, line, chunks)
+    return True
+
+
+def _read_down(table: Table, line: Line, chunks: list[Chunk]) -> None:
+    pairs = (
+        _by_letters(table, line, chunks) or _by_segments(table, line) or _by_order(table, chunks)
+    )
+    point = next((render(c.tokens) for s, c in pairs if s.role is Role.POINT), None)
+    items = [Item(s, c, line) for s, c in pairs if s.role is not Role.POINT and c.kind == "value"]
+    table.records.append(Record(point, items, line))
+
+
+def _by_order(table: Table, chunks: list[Chunk]) -> list[tuple[ColumnSpec, Chunk]]:
+    """Leading words name the point (also when the header printed no point column)."""
+    specs = [col.spec for col in table.columns]
+    value_specs = specs[1:] if specs[0].role is Role.POINT else specs
+    name, values = split_name(chunks, len(value_specs))
+    pairs = assign(value_specs, values)
+    if name:
+        tokens = tuple(token for piece in name for token in piece.tokens)
+        pairs.insert(0, (_POINT_SPEC, Chunk(tokens, "text")))
+    return pairs
+
+
+def _by_segments(table: Table, line: Line) -> list[tuple[ColumnSpec, Chunk]] | None:
+    """Cell by cell, when the header had one cell per column and the row as many cells."""
+    if not table.segmented:
+        return None
+    cells = by_segment(line.tokens)
+    if len(cells) != len(table.columns):
+        return None
+    return [(col.spec, cell_chunk(cell)) for col, cell in zip(table.columns, cells, strict=True)]
+
+
+def _by_letters(
+    table: Table, line: Line, chunks: list[Chunk]
+) -> list[tuple[ColumnSpec, Chunk]] | None:
+    """Pair cells with columns by sheet column letter, when every cell has one."""
+    letters = {col.letters: col.spec for col in table.columns}
+    tokens = [token for piece in chunks for token in piece.tokens]
+    if None in letters or not tokens:
+        return None
+    pairs: list[tuple[ColumnSpec, Chunk]] = []
+    for cell_tokens in by_segment(tokens):
+        column = column_letters(line, cell_tokens[0])
+        if column is None:
+            return None
+        spec = letters.get(column)
+        if spec is not None:
+            pairs.append((spec, cell_chunk(cell_tokens)))
+    return pairs
+
+
+def read_across(table: Table, line: Line, chunks: list[Chunk]) -> None:
+    """One row of a phases-as-columns table: its label says what every value in it is.
+
+    Values of rows that carry their own attributes (a tap, a calculated ratio) make one record
+    per row and point; otherwise a point's values from all rows gather in one record, so a hot
+    spot meets its reference and a 1-min reading its test voltage.
+    """
+    pairs = (
+        _by_letters(table, line, chunks)
+        or _by_segments(table, line)
+        or _across_by_order(table, chunks)
+    )
+    spec, attributes, caption = _row_meaning(pairs, line)
+    if spec is None:
+        return
+    gathered = {record.point: record for record in table.records}
+    for column, piece in pairs:
+        if column.role is not Role.POINT_NAME or piece.kind != "value" or not column.point:
+            continue
+        point = f"{caption} {column.point}" if caption else column.point
+        item = Item(spec, piece, line)
+        if attributes or spec.tap:
+            table.records.append(Record(point, [item, *attributes], line))
+        elif point in gathered:
+            gathered[point].items.append(item)
+        else:
+            gathered[point] = Record(point, [item], line)
+            table.records.append(gathered[point])
+
+
+def _row_meaning(pairs: Pairs, line: Line) -> tuple[ColumnSpec | None, list[Item], str | None]:
+    """(what the row's values are, the row's own attribute items, the caption of its points)."""
+    spec: ColumnSpec | None = None
+    tap: str | None = None
+    attributes: list[Item] = []
+    caption: str | None = None
+    for column, piece in pairs:
+        role = column.role
+        if role is Role.POINT_NAME:
+            continue
+        if role is Role.POINT and column.point:
+            caption = column.point
+        if role in (Role.POINT, Role.DURATION):
+            label = classify(piece.tokens)
+            if label is not None and label.role is Role.TAP:
+                tap, label = _tap_of(piece.tokens), _READING
+            spec = label if label is not None else spec
+        elif role is Role.TAP:
+            tap = piece.text
+        elif piece.kind == "value":
+            attributes.append(Item(column, piece, line))
+    if spec is None and (tap or attributes):
+        spec = _READING
+    return (replace(spec, tap=tap) if spec and tap else spec), attributes, caption
+
+
+def _tap_of(tokens: Sequence[Token]) -> str | None:
+    return join(t for t in tokens if is_numeric(t)) or None
+
+
+def _across_by_order(table: Table, chunks: list[Chunk]) -> Pairs:
+    """Values right-aligned under the points; what precedes them fills the leading columns."""
+    points = [col.spec for col in table.columns if col.spec.role is Role.POINT_NAME]
+    lead = [col.spec for col in table.columns if col.spec.role is not Role.POINT_NAME]
+    name, values = split_name(chunks, len(points))
+    head = name + values[: max(0, len(values) - len(points))]
+    values = values[len(head) - len(name) :]
+    pairs: Pairs = []
+    if len(head) == len(lead):
+        pairs.extend(zip(lead, head, strict=True))
+    elif head:
+        tokens = tuple(token for piece in head for token in piece.tokens)
+        pairs.append((lead[0] if lead else _POINT_SPEC, Chunk(tokens, "text")))
+    pairs.extend(zip(points, values, strict=False))
+    return pairs

@@ -1,0 +1,179 @@
+"""One pass over a document's rows: each row is a table header, a table row, fields or prose.
+
+The pass keeps only the state a reader keeps — the open table, the current section (equipment
+or instrument), a row of labels waiting for its values — so it is linear in the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from core.analysis.extraction.interpret.chunks import (
+    Chunk,
+    by_segment,
+    cell_chunk,
+    chunk,
+    dimension_of,
+    is_numeric,
+)
+from core.analysis.extraction.interpret.columns import ColumnSpec, Role, classify, is_point_name
+from core.analysis.extraction.interpret.fields import (
+    FieldHit,
+    find_fields,
+    pair_vertical,
+    section_of,
+)
+from core.analysis.extraction.interpret.records import Column, Item, Record, Table
+from core.analysis.extraction.interpret.rows import read_row
+from core.analysis.extraction.interpret.tables import (
+    is_subheader,
+    merge_subheader,
+    one_cell_per_column,
+    parse_header,
+)
+from core.analysis.extraction.interpret.tokens import Line, render
+
+_ROLE_BY_DIMENSION = {
+    "resistance": Role.READING,
+    "voltage": Role.TEST_VOLTAGE,
+    "temperature": Role.HOT_SPOT,
+    "time": Role.DURATION,
+}
+
+
+@dataclass(slots=True)
+class Scan:
+    lines: list[Line]
+    hits: list[FieldHit] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    loose: list[Record] = field(default_factory=list)
+    """Readings printed one per line outside a table: `A-G: 2,500 MΩ`."""
+
+    def records(self) -> list[Record]:
+        tables = [table for table in self.tables if not table.instruments]
+        return [record for table in tables for record in table.records] + self.loose
+
+
+@dataclass(slots=True)
+class _State:
+    table: Table | None = None
+    section: str = "equipment"
+    labels_only: list[FieldHit] = field(default_factory=list)
+
+
+def scan(lines: Sequence[Line]) -> Scan:
+    result = Scan(list(lines))
+    state = _State()
+    for line in lines:
+        if not line.tokens:
+            state.table = None
+            continue
+        if _header(result, state, line) or _table_row(state, line):
+            continue
+        state.table = None
+        _fields(result, state, line)
+    return result
+
+
+def _header(result: Scan, state: _State, line: Line) -> bool:
+    columns = parse_header(line)
+    if columns is None:
+        return False
+    table = state.table
+    segmented = one_cell_per_column(columns, line)
+    if table is not None and not table.records and is_subheader(table.columns, columns):
+        table.columns = merge_subheader(table.columns, columns)
+        table.segmented = table.segmented and segmented
+        return True
+    state.table = Table(_single_point(columns), line, segmented=segmented)
+    result.tables.append(state.table)
+    return True
+
+
+def _single_point(columns: list[Column]) -> list[Column]:
+    """One lone phase-like header word ("Phase a" from OCR) names the point column itself."""
+    named = [col for col in columns if col.spec.role is Role.POINT_NAME]
+    if len(named) != 1 or any(col.spec.role is Role.POINT for col in columns):
+        return columns
+    return [
+        Column(replace(col.spec, role=Role.POINT, point=None), col.letters)
+        if col.spec.role is Role.POINT_NAME
+        else col
+        for col in columns
+    ]
+
+
+def _table_row(state: _State, line: Line) -> bool:
+    if state.table is None:
+        return False
+    hits = find_fields(line, state.section)
+    if hits and hits[0].label_tokens[0] is line.tokens[0] and _ends_table(state.table, hits[0]):
+        return False
+    return read_row(state.table, line)
+
+
+def _ends_table(table: Table, hit: FieldHit) -> bool:
+    """A row starting with a field label ends the table, unless it is a row label of it
+    (`Resistance (µΩ) | 45 | 47 | 90` under `Phase | A | B | C`)."""
+    if table.across and classify(list(hit.label_tokens)) is not None:
+        return False
+    if hit.label_tokens[-1].colon:
+        return True
+    return not (hit.label.weak or hit.field.startswith("measure."))
+
+
+def _fields(result: Scan, state: _State, line: Line) -> None:
+    section = section_of(line)
+    if section is not None:
+        state.section = section
+        state.labels_only = []
+        return
+    hits = find_fields(line, state.section)
+    if state.labels_only and not hits:
+        result.hits.extend(pair_vertical(state.labels_only, line))
+        state.labels_only = []
+        return
+    state.labels_only = hits if len(hits) >= 2 and not any(h.value_tokens for h in hits) else []
+    result.hits.extend(hits)
+    if not hits:
+        _loose_reading(result, line)
+
+
+def _loose_reading(result: Scan, line: Line) -> None:
+    """Readings outside a table: `A-G: 2,500 MΩ`, `Pole 2  44 µΩ`, or a tabular row whose header
+    OCR lost, `Breaker phase B | 58.9 °C | phase A | 40.4 °C` — values known by their unit."""
+    chunks = chunk(line.tokens)
+    if len(chunks) >= 2 and chunks[0].kind == "text" and is_point_name(chunks[0].text):
+        items = [_by_unit(piece, line) for piece in chunks[1:] if piece.kind == "value"]
+        result.loose.append(Record(chunks[0].text, items, line))
+        return
+    record = _temperature_row(line)
+    if record is not None:
+        result.loose.append(record)
+
+
+def _by_unit(piece: Chunk, line: Line) -> Item:
+    dimension = dimension_of(piece)
+    role = _ROLE_BY_DIMENSION.get(dimension, Role.READING) if dimension else Role.READING
+    return Item(ColumnSpec(role, ""), piece, line)
+
+
+def _temperature_row(line: Line) -> Record | None:
+    """A component name, then temperatures in °C/°F: hot spot, reference, ΔT in that order."""
+    cells = [cell_chunk(tokens) for tokens in by_segment(line.tokens)]
+    if len(cells) < 3 or _is_temperature(cells[0]):
+        return None
+    temperatures = [cell for cell in cells[1:] if _is_temperature(cell)]
+    if not temperatures:
+        return None
+    roles = (Role.HOT_SPOT, Role.REFERENCE, Role.DELTA)
+    items = [
+        Item(ColumnSpec(role, role.value), cell, line)
+        for role, cell in zip(roles, temperatures, strict=False)
+    ]
+    return Record(render(cells[0].tokens), items, line)
+
+
+def _is_temperature(cell: Chunk) -> bool:
+    return is_numeric(cell.tokens[0]) and dimension_of(cell) == "temperature"

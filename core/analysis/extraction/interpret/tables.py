@@ -1,0 +1,155 @@
+"""Measurement and instrument tables: header detection, multi-row headers, both orientations.
+
+A header is a row whose parts all name columns (`columns.classify`) with at least one value
+column, and no number outside a unit, a duration or a point name. The rows after it are read
+until a row holds no value. Phases may run down the rows (`A-G | 1,000 | 2,500 MΩ`) or across
+the columns (`Phase | A | B | C` then `1 min | 2500 | 3100 | 2800`); either way the result is
+`Record`s — one per test point, each holding the point's values by column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from core.analysis.extraction.interpret.chunks import column_letters, is_numeric
+from core.analysis.extraction.interpret.columns import (
+    ROLES,
+    VALUE_ROLES,
+    ColumnSpec,
+    Role,
+    classify,
+    duration_in,
+    is_point_name,
+    without_durations,
+)
+from core.analysis.extraction.interpret.records import Column
+from core.analysis.extraction.interpret.tokens import Line, Token, join, match_phrase
+
+_NUMBERED_NAME = re.compile(r"\b(?:pole|phase|tap|position|point|rod|no\.?)\s*#?\s*\d+", re.I)
+# Words that make a line a title ("Ground Resistance Test Report"), never a column header.
+_TITLE_WORDS = frozenset({"report", "certificate", "worksheet", "datasheet", "summary"})
+_LOOSE_NUMBER = re.compile(r"(?<![\w./-])[-+]?\d")
+
+
+def _group_size(tokens: Sequence[Token], start: int) -> tuple[int, bool]:
+    """(tokens in the column phrase starting here, whether it must start a new column)."""
+    for size in (2, 1):
+        part = tokens[start : start + size]
+        one_cell = len(part) == size and len({t.segment for t in part}) == 1
+        if one_cell and not part[0].paren and is_point_name(join(part)):
+            return size, True
+    hit = match_phrase(tokens, start, ROLES)
+    if hit is not None:
+        return hit[0], True
+    if not tokens[start].paren and duration_in(join(tokens[start : start + 2])) is not None:
+        return (2 if is_numeric(tokens[start]) else 1), True
+    return 1, False
+
+
+def split_header(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Cut a header into column phrases: at cell boundaries and where a new column name starts."""
+    groups: list[list[Token]] = []
+    position = 0
+    while position < len(tokens):
+        size, starts = _group_size(tokens, position)
+        part = list(tokens[position : position + size])
+        current = groups[-1] if groups else None
+        new_cell = current is None or part[0].segment != current[-1].segment
+        if new_cell or (starts and _has_name(current or [])):
+            groups.append(part)
+        else:
+            assert current is not None
+            current.extend(part)
+        position += size
+    return groups
+
+
+def _has_name(group: list[Token]) -> bool:
+    return classify(group) is not None
+
+
+def parse_header(line: Line) -> list[Column] | None:
+    """The columns a header row names, or None when the row is not a header."""
+    tokens = line.tokens
+    if len(tokens) < 2 or any(t.colon or t.key in _TITLE_WORDS for t in tokens):
+        return None
+    groups = split_header(tokens)
+    if any(_stray_number(group) for group in groups):
+        return None
+    specs = [classify(group) for group in groups]
+    if sum(spec is not None and spec.role is Role.POINT_NAME for spec in specs) >= 2:
+        specs = _name_across(groups, specs)
+    columns = [
+        Column(spec, column_letters(line, group[0]), group[0].segment)
+        for spec, group in zip(specs, groups, strict=True)
+        if spec is not None
+    ]
+    unknown = sum(len(group) for spec, group in zip(specs, groups, strict=True) if spec is None)
+    roles = [col.spec.role for col in columns]
+    has_values = any(role in VALUE_ROLES for role in roles) or roles.count(Role.POINT_NAME) >= 2
+    if len(columns) < 2 or not has_values or unknown * 3 > len(tokens):
+        return None
+    return columns
+
+
+def _stray_number(group: list[Token]) -> bool:
+    """A number that is no duration ("30 s") or numbered name ("Pole 1"): a data row or prose."""
+    text = without_durations(" ".join(t.text for t in group if not t.paren))
+    return bool(_LOOSE_NUMBER.search(_NUMBERED_NAME.sub(" ", text)))
+
+
+def _name_across(
+    groups: list[list[Token]], specs: list[ColumnSpec | None]
+) -> list[ColumnSpec | None]:
+    """Phases as columns: an unnamed cell among the points is a point too ("HV-(LV+GND)"), and
+    one before them is a caption naming what the points belong to ("Output breaker lugs")."""
+    named: list[ColumnSpec | None] = []
+    seen_point = False
+    for spec, group in zip(specs, groups, strict=True):
+        text = join(group)
+        if spec is None and seen_point:
+            spec = ColumnSpec(Role.POINT_NAME, text, point=text)
+        elif spec is None and not named:
+            spec = ColumnSpec(Role.POINT, text, point=text)
+        seen_point = seen_point or (spec is not None and spec.role is Role.POINT_NAME)
+        named.append(spec)
+    return named
+
+
+def one_cell_per_column(columns: list[Column], line: Line) -> bool:
+    segments = {token.segment for token in line.tokens}
+    return len(segments) == len(columns) == len({col.segment for col in columns})
+
+
+def merge_subheader(parent: list[Column], sub: list[Column]) -> list[Column]:
+    """Two header rows as one: sub-columns refine the value column above them.
+
+    `Insulation Resistance (MΩ)` over `30 s | 1 min | 10 min` gives three timed readings in MΩ.
+    """
+    by_letters = all(col.letters for col in parent + sub)
+    kept = [col for col in parent if col.spec.role not in VALUE_ROLES]
+    if by_letters:
+        covered = {col.letters for col in sub}
+        kept = [col for col in parent if col.letters not in covered]
+    unit = next((c.spec.unit for c in parent if c.spec.role in VALUE_ROLES and c.spec.unit), None)
+    refined = [
+        Column(replace(col.spec, unit=col.spec.unit or unit), col.letters)
+        if col.spec.role in VALUE_ROLES
+        else col
+        for col in sub
+    ]
+    merged = kept + refined
+    if by_letters:
+        merged.sort(key=lambda col: (len(col.letters or ""), col.letters or ""))
+    return merged
+
+
+def is_subheader(parent: list[Column], sub: list[Column]) -> bool:
+    """A second header row that splits a value column rather than starting a new table."""
+    if any(col.spec.role is Role.POINT for col in sub):
+        return False
+    return all(col.spec.role in VALUE_ROLES or col.spec.duration_s for col in sub) and any(
+        col.spec.role in VALUE_ROLES for col in parent
+    )

@@ -1,0 +1,254 @@
+"""PDF reports: the text layer through pypdfium2, pages without one rasterized and OCR'd.
+
+pdfium's own text output joins a form's columns with single spaces ("Tag: X Test Date: Y"),
+so lines and cells are rebuilt from character positions instead: characters sharing a
+baseline make a line, and a horizontal gap wider than ~0.8 em (or 2+ spaces, a tab, " | ")
+starts a new cell. A PDF whose every page needed OCR is PDF_SCAN, otherwise PDF_TEXT.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+from core.analysis.errors import ReportError
+from core.analysis.extraction.document import Cell, Document, Row
+from core.analysis.extraction.readers.image import check_size
+from core.analysis.extraction.readers.ocr import (
+    MAX_OCR_PAGES,
+    TIMEOUT_SENTENCE,
+    OcrBudget,
+    PageImage,
+    ocr_pages,
+)
+from core.schemas import InputFormat, SourceLocation
+
+_T = TypeVar("_T")
+TEXT_LAYER_CONFIDENCE = 0.98
+MAX_PAGES = 500
+_RENDER_DPI = 300
+_MAX_RENDER_PIXELS = 16_000_000  # letter at 300 dpi is 8.4 Mpx; a plan sheet is scaled down
+_CELL_GAP_EM = 0.8  # a word space is ~0.3 em; a column gap is wider than most justified spaces
+_MIN_TEXT_CHARS = 20  # fewer characters on a page with an image: a scan with a stamped footer
+_TEXT_SPLIT = re.compile(r"\s{2,}|\t|\s\|\s")
+
+
+@dataclass(frozen=True, slots=True)
+class _Char:
+    text: str
+    left: float
+    right: float
+    baseline: float
+    size: float
+
+
+def read_pdf(content: bytes) -> Document:
+    pdf = _open(content)
+    try:
+        return _read_pages(pdf)
+    finally:
+        pdf.close()
+
+
+def _open(content: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(content)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) in (
+            pdfium_c.FPDF_ERR_PASSWORD,
+            pdfium_c.FPDF_ERR_SECURITY,
+        ):
+            raise ReportError(
+                "This PDF is password-protected; remove the password and upload it again."
+            ) from error
+        raise ReportError(
+            "The PDF is damaged and cannot be opened; export it again from the source program."
+        ) from error
+
+
+def _read_pages(pdf: pdfium.PdfDocument) -> Document:
+    count = len(pdf)
+    if count == 0:
+        raise ReportError("The PDF has no pages; export it again from the source program.")
+    if count > MAX_PAGES:
+        raise ReportError(
+            f"This PDF has {count} pages, more than the {MAX_PAGES} a report may have; "
+            "upload the test report pages only."
+        )
+    by_page: dict[int, list[Row]] = {}
+    scans: list[int] = []
+    for number in range(1, count + 1):
+        page_rows = _with_page(pdf, number, _text_rows)
+        if page_rows is None:
+            scans.append(number)
+        else:
+            by_page[number] = page_rows
+    read, unread = ocr_pages(_renders(pdf, scans[:MAX_OCR_PAGES]), OcrBudget.start())
+    by_page.update(read)
+    skipped = sorted(unread + scans[MAX_OCR_PAGES:])
+    rows = [row for number in sorted(by_page) for row in by_page[number]]
+    if not rows:
+        raise ReportError(
+            TIMEOUT_SENTENCE
+            if unread
+            else "No text could be read from this PDF; upload a sharper scan (300 dpi) or the "
+            "original PDF."
+        )
+    scanned = len(scans) == count
+    return Document(
+        format=InputFormat.PDF_SCAN if scanned else InputFormat.PDF_TEXT,
+        rows=rows,
+        pages=count,
+        notes=_notes(sorted(read), skipped, scanned),
+    )
+
+
+def _with_page(
+    pdf: pdfium.PdfDocument, number: int, read: Callable[[pdfium.PdfPage, int], _T]
+) -> _T:
+    try:
+        page = pdf[number - 1]
+    except pdfium.PdfiumError as error:
+        raise ReportError(
+            f"Page {number} of the PDF is damaged; export the PDF again from the source program."
+        ) from error
+    try:
+        return read(page, number)
+    finally:
+        page.close()
+
+
+def _renders(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageImage]:
+    """Scanned pages rasterized one at a time, in this thread (pdfium is not thread-safe)."""
+    for number in numbers:
+        yield number, *_with_page(pdf, number, lambda page, _: _render(page))
+
+
+def _notes(ocr_pages: list[int], skipped: list[int], scanned: bool) -> list[str]:
+    notes = []
+    if ocr_pages and not scanned:
+        notes.append(f"Page(s) {_page_list(ocr_pages)} have no text layer and were read by OCR.")
+    if skipped:
+        notes.append(
+            f"Scanned page(s) {_page_list(skipped)} were not read: at most {MAX_OCR_PAGES} "
+            "pages are OCR'd per file, within a time limit."
+        )
+    return notes
+
+
+def _page_list(pages: list[int]) -> str:
+    return ", ".join(str(page) for page in pages)
+
+
+def _render(page: pdfium.PdfPage) -> tuple[Image.Image, float]:
+    """The page at 300 dpi (less for a page so large that would exceed the pixel cap)."""
+    width, height = page.get_size()
+    scale = _RENDER_DPI / 72
+    scale = min(scale, (_MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5)
+    check_size((int(width * scale), int(height * scale)))
+    image: Image.Image = page.render(scale=scale, grayscale=True).to_pil()
+    return image, scale * 72
+
+
+def _text_rows(page: pdfium.PdfPage, number: int) -> list[Row] | None:
+    """The page's text-layer rows, or None when the page is a scan (no real text layer)."""
+    textpage = page.get_textpage()
+    try:
+        chars = _chars(textpage)
+    finally:
+        textpage.close()
+    if len(chars) < _MIN_TEXT_CHARS and (not chars or _has_image(page)):
+        return None
+    rows: list[Row] = []
+    for line in _lines(chars):
+        cells = [text for segment in _segments(line) for text in _split_text(segment)]
+        if not cells:
+            continue
+        location = SourceLocation(page=number, line=len(rows) + 1)
+        rows.append(
+            Row(
+                cells=tuple(Cell(t, location, TEXT_LAYER_CONFIDENCE) for t in cells),
+                source=location,
+            )
+        )
+    return rows
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+
+
+def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
+    """Every character with its box, baseline and font size.
+
+    Spaces pdfium generated between words are kept (as spaces of no size): glyph boxes are
+    ink, not advance widths, so geometry alone cannot tell a word space from kerning.
+    """
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    chars = []
+    for index in range(max(pdfium_c.FPDFText_CountChars(raw), 0)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if not 32 <= code <= 0x10FFFF or code == 0xFFFE:
+            continue
+        generated = pdfium_c.FPDFText_IsGenerated(raw, index) == 1
+        if generated and code != 32:
+            continue
+        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
+        size = 0.0 if generated else pdfium_c.FPDFText_GetFontSize(raw, index)
+        chars.append(
+            _Char(chr(code), left.value, right.value, y.value, size or top.value - bottom.value)
+        )
+    return chars if any(not c.text.isspace() for c in chars) else []
+
+
+def _lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped by baseline, top of the page first, each line left to right."""
+    lines: list[list[_Char]] = []
+    line_size = 0.0
+    for char in sorted(chars, key=lambda c: (-c.baseline, c.left)):
+        tolerance = 0.3 * max(char.size, line_size, 1.0)
+        if lines and abs(lines[-1][0].baseline - char.baseline) <= tolerance:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+            line_size = 0.0
+        line_size = max(line_size, char.size)
+    return [sorted(line, key=lambda c: c.left) for line in lines]
+
+
+def _segments(line: list[_Char]) -> list[str]:
+    """A line's text split where the gap between two characters is a column gap."""
+    segments: list[str] = []
+    text = ""
+    previous: _Char | None = None
+    for char in line:
+        if char.text.isspace():
+            text += " "
+            continue
+        if previous is not None:
+            em = max(previous.size, char.size, 1.0)
+            if char.left - previous.right > _CELL_GAP_EM * em:
+                segments.append(text)
+                text = ""
+        text += char.text
+        previous = char
+    segments.append(text)
+    return segments
+
+
+def _split_text(segment: str) -> list[str]:
+    # NFC: the ohm sign U+2126 that PDF fonts carry becomes the Ω every other reader yields.
+    segment = unicodedata.normalize("NFC", segment)
+    return [part.strip() for part in _TEXT_SPLIT.split(segment) if part.strip()]

@@ -1,0 +1,92 @@
+"""Run one analysis in a child process with a time and memory ceiling, so no file can hang or
+exhaust the process that serves everyone else (DESIGN: any file finishes within 2 min and 2 GB)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import resource
+from multiprocessing.connection import Connection
+
+from core.analysis import analyze
+from core.enums import TaskStatus
+from core.schemas import Outcome
+from core.standards import Profile
+
+TIME_LIMIT_S = 120
+MEMORY_LIMIT_BYTES = 2 * 1024**3
+
+
+def _child(
+    conn: Connection,
+    content: bytes,
+    filename: str,
+    profile: Profile,
+    as_of: dt.date,
+    max_bytes: int | None,
+    memory_bytes: int,
+) -> None:
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        outcome = analyze(content, filename, profile, as_of=as_of, max_bytes=max_bytes)
+        conn.send(outcome.model_dump_json())
+    except MemoryError:
+        conn.send(None)
+    except Exception as error:
+        # A bug must still end as this file's one-sentence failure, never a crash of the run.
+        sentence = (
+            f"AuditEng could not analyse this file because of an internal error "
+            f"({type(error).__name__}); send it to the AuditEng team."
+        )
+        conn.send(
+            Outcome(file=filename, status=TaskStatus.FAILED, error=sentence).model_dump_json()
+        )
+    finally:
+        conn.close()
+
+
+def analyze_isolated(
+    content: bytes,
+    filename: str,
+    profile: Profile,
+    *,
+    as_of: dt.date,
+    max_bytes: int | None = None,
+    time_limit_s: float = TIME_LIMIT_S,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+) -> Outcome:
+    """`analyze` in a child process; a file over the limits gives a FAILED outcome."""
+    # forkserver, not fork: the app and the worker are multi-threaded, and a plain fork
+    # copies locks other threads hold. The server preloads the engine once.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["core.analysis", "core.analysis.evaluate"])
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child,
+        args=(child, content, filename, profile, as_of, max_bytes, memory_bytes),
+        daemon=True,
+    )
+    process.start()
+    child.close()
+    try:
+        if parent.poll(time_limit_s):
+            payload = parent.recv()
+            if payload is not None:
+                return Outcome.model_validate_json(payload)
+            return _failed(filename, "needs more than 2 GB of memory to read")
+        return _failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")
+    except EOFError:
+        return _failed(filename, "made the reader stop unexpectedly")
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(timeout=5)
+        parent.close()
+
+
+def _failed(filename: str, why: str) -> Outcome:
+    return Outcome(
+        file=filename,
+        status=TaskStatus.FAILED,
+        error=f"This file {why}; check that it is a test report and not an oversized scan.",
+    )

@@ -1,0 +1,1 @@
+"""CAL- rules: instrument calibration."""

@@ -1,0 +1,20 @@
+"""Shared for the CAL- rules: naming an instrument and finding where its dates were read."""
+
+from __future__ import annotations
+
+from core.analysis.rules.base import RuleContext
+from core.schemas import FieldProvenance, Instrument
+
+
+def label(instrument: Instrument) -> str:
+    name = " ".join(part for part in (instrument.manufacturer, instrument.model) if part)
+    serial = f" s/n {instrument.serial}" if instrument.serial else ""
+    return f"{name or 'Instrument'}{serial}"
+
+
+def provenance(ctx: RuleContext, field: str) -> FieldProvenance | None:
+    """Where a calibration field was read (`instrument.calibration_date`, `instruments.0…`)."""
+    for key, found in sorted(ctx.extraction.fields.items()):
+        if key.startswith("instrument") and key.rsplit(".", 1)[-1] == field:
+            return found
+    return None

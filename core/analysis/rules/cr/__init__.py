@@ -1,0 +1,1 @@
+"""CR- rules: contact resistance."""

@@ -1,0 +1,1 @@
+"""DAR- rules: dielectric absorption ratio."""

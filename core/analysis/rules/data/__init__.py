@@ -1,0 +1,1 @@
+"""DATA- rules: completeness and consistency of the report itself."""

@@ -1,0 +1,57 @@
+"""DATA-013 nameplate-ratio-missing: turns ratios without the nameplate (calculated) ratio.
+
+## What it checks
+When the report has turns-ratio readings, that each gives the calculated ratio from the
+nameplate voltages, so that the deviation from nameplate (TTR-001) can be judged.
+
+## Why it matters
+Without the nameplate ratio only the phases can be compared with each other: a wrong tap or a
+fault common to all phases would pass unseen.
+
+## Thresholds
+- `data.nameplate_ratio_missing` — the severity raised (default MAJOR)
+
+## Remediation
+Add the nameplate voltages or calculated ratio for each tap and audit again.
+
+## References
+- ANSI/NETA ATS-2025 5.4 (nameplate data), 7.2.1.1 D.3 and 7.2.2 D.3 (calculated ratio)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core.analysis.rules.base import REPORT, Result, RuleContext, evidence, make_rule
+from core.schemas import Quantity
+
+THRESHOLDS = ("data.nameplate_ratio_missing",)
+
+
+def check(ctx: RuleContext) -> Iterator[Result]:
+    ratios = ctx.measurements(Quantity.TURNS_RATIO)
+    if not ratios:
+        return
+    missing = [m.point for _, m in ratios if not m.nameplate_ratio]
+    if not missing:
+        yield ctx.passed(REPORT)
+        return
+    condition = ctx.condition("data.nameplate_ratio_missing")
+    yield from ctx.fail(
+        REPORT,
+        severity=condition.severity,
+        message=f"No nameplate ratio for {', '.join(dict.fromkeys(missing))}",
+        evidence=evidence(
+            observed=None, unit="ratio", clause=condition.clause, points=sorted(set(missing))
+        ),
+        remediation="Add the nameplate (calculated) ratio for each tap and audit again.",
+    )
+
+
+RULE = make_rule(
+    id="DATA-013",
+    name="nameplate-ratio-missing",
+    doc=__doc__,
+    check=check,
+    thresholds=THRESHOLDS,
+)

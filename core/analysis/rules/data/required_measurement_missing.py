@@ -1,0 +1,62 @@
+"""DATA-005 required-measurement-missing: the report lacks the readings its test type needs.
+
+## What it checks
+That the report carries at least one measurement of the kind its test type needs: insulation
+resistance readings for an IR test, ground or continuity resistance for grounding, hot-spot or
+ΔT readings for thermography, contact resistance, turns ratios. PI and DAR are never required.
+
+## Why it matters
+A report without its test data proves nothing: with no readings no rule can fail, and the
+report would otherwise look clean.
+
+## Thresholds
+- `data.measurement_missing` — the severity raised (default MAJOR)
+
+## Remediation
+Ask the testing organization for the test data sheet with every reading (as found and as left).
+
+## References
+- ANSI/NETA ATS-2025 5.4 (test data, as-found and as-left results)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core.analysis.derived import REQUIRED_QUANTITIES, required_measurements
+from core.analysis.rules.base import REPORT, Result, RuleContext, evidence, make_rule
+
+THRESHOLDS = ("data.measurement_missing",)
+
+
+def check(ctx: RuleContext) -> Iterator[Result]:
+    if required_measurements(ctx.extraction):
+        yield ctx.passed(REPORT)
+        return
+    condition = ctx.condition("data.measurement_missing")
+    test_type = ctx.extraction.test.type
+    wanted = REQUIRED_QUANTITIES.get(test_type, REQUIRED_QUANTITIES[None])
+    names = " or ".join(quantity.value.replace("_", " ") for quantity in wanted)
+    what = test_type.value.replace("_", " ").lower() if test_type else "this"
+    yield from ctx.fail(
+        REPORT,
+        severity=condition.severity,
+        message=f"No {names} readings found for the {what} test",
+        evidence=evidence(
+            observed=None,
+            unit=None,
+            clause=condition.clause,
+            point="measurements",
+            required=[quantity.value for quantity in wanted],
+        ),
+        remediation="Ask for the test data sheet with every reading.",
+    )
+
+
+RULE = make_rule(
+    id="DATA-005",
+    name="required-measurement-missing",
+    doc=__doc__,
+    check=check,
+    thresholds=THRESHOLDS,
+)

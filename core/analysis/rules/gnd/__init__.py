@@ -1,0 +1,1 @@
+"""GND- rules: grounding."""

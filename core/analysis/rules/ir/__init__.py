@@ -1,0 +1,1 @@
+"""IR- rules: insulation resistance."""

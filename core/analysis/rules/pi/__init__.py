@@ -1,0 +1,1 @@
+"""PI- rules: polarization index."""

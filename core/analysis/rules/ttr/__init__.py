@@ -1,0 +1,1 @@
+"""TTR- rules: transformer turns ratio."""

@@ -1,0 +1,77 @@
+"""TTR-002 turns-ratio-deviation-between-phases: phases at the same tap disagree.
+
+## What it checks
+For each phase, the deviation of its measured ratio from the median of the other phases at the
+same tap: |R − R_others| / R_others (with two phases, simply from the other one, so both are
+flagged). Checked whether or not the nameplate ratio is given.
+
+## Why it matters
+Phases of a healthy transformer have the same ratio at a given tap; a phase that differs from
+the others (adjacent coils) has shorted turns or a connection fault even when the nameplate
+ratio is unknown.
+
+## Thresholds
+- `ttr.phase_deviation_max` — maximum deviation between phases (default ≤ 0.5 %), CRITICAL
+
+## Remediation
+Do not energize: verify connections and the tap changer on the deviating phase, retest, and
+have the winding investigated if the deviation stays.
+
+## References
+- ANSI/NETA ATS-2025 7.2.1.1 D.3, 7.2.2 D.3 (deviation from adjacent coils)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core.analysis.rules.base import Result, RuleContext, evidence, fmt, make_rule, percent
+from core.analysis.rules.ttr._common import subject
+
+THRESHOLDS = ("ttr.phase_deviation_max",)
+
+
+def check(ctx: RuleContext) -> Iterator[Result]:
+    limit = ctx.limit("ttr.phase_deviation_max")
+    assert limit.severity is not None
+    for item in ctx.derived.turns:
+        if item.phase_deviation_pct is None or item.phase_reference is None:
+            continue
+        name = subject(item)
+        if limit.passes(item.phase_deviation_pct):
+            yield ctx.passed(name)
+            continue
+        yield from ctx.fail(
+            name,
+            severity=limit.severity,
+            message=(
+                f"{name}: ratio {fmt(item.measured)} deviates "
+                f"{percent(item.phase_deviation_pct)} from the other phases "
+                f"({fmt(item.phase_reference)}), limit {percent(limit.value)}"
+            ),
+            evidence=evidence(
+                observed=item.phase_deviation_pct,
+                unit="%",
+                limit=limit.value,
+                comparator=limit.comparator,
+                clause=limit.clause,
+                measurement=ctx.extraction.measurements[item.index],
+                measured_ratio=item.measured,
+                other_phases_ratio=item.phase_reference,
+                other_phases=list(item.phase_reference_points),
+                tap=item.tap,
+            ),
+            remediation=(
+                "Do not energize: check connections and the tap changer on the deviating phase, "
+                "retest, and have the winding investigated if the deviation stays."
+            ),
+        )
+
+
+RULE = make_rule(
+    id="TTR-002",
+    name="turns-ratio-deviation-between-phases",
+    doc=__doc__,
+    check=check,
+    thresholds=THRESHOLDS,
+)

@@ -1,0 +1,167 @@
+"""`python -m core analyze` and `rules`: the pure pipeline from a shell, no database."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from core.analysis import too_large_sentence
+from core.analysis.isolation import analyze_isolated
+from core.config import get_settings
+from core.enums import TaskStatus, Verdict
+from core.schemas import Outcome
+from core.standards import DEFAULT_PROFILE_ID, load_profile
+
+log = logging.getLogger("auditeng.analyze")
+_VERDICT_RANK = {Verdict.APPROVED: 0, Verdict.REVIEW: 1, Verdict.REJECTED: 2}
+
+
+def add_commands(commands: Any) -> None:
+    analyze = commands.add_parser(
+        "analyze",
+        help="audit report files and print verdicts (no database needed)",
+        description="Extract, validate and score each FILE; one result per file, in order.",
+    )
+    analyze.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    analyze.add_argument(
+        "--profile", default=DEFAULT_PROFILE_ID, help="rule profile id (default: %(default)s)"
+    )
+    analyze.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="the upload date that 'after the upload date' checks compare with (default: today)",
+    )
+    analyze.add_argument("--json", action="store_true", help="print one JSON array on stdout")
+    analyze.add_argument(
+        "--fail-on",
+        choices=["REVIEW", "REJECTED"],
+        help="exit 1 when a verdict is this or worse (REVIEW means REVIEW or REJECTED)",
+    )
+    analyze.set_defaults(handler=run_analyze)
+
+    rules = commands.add_parser("rules", help="list the rule catalog of a profile")
+    rules.add_argument("--profile", default=DEFAULT_PROFILE_ID)
+    rules.add_argument("--json", action="store_true")
+    rules.set_defaults(handler=run_rules)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    as_of = args.as_of or dt.date.today()
+    max_bytes = get_settings().max_upload_bytes
+    outcomes = [_analyze_path(path, profile, as_of, max_bytes) for path in args.files]
+    if args.json:
+        payload = [_json_object(outcome) for outcome in outcomes]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for outcome in outcomes:
+            sys.stdout.write(_human(outcome) + "\n")
+    failed = any(o.status == TaskStatus.FAILED for o in outcomes)
+    return 1 if failed or _fail_on_met(outcomes, args.fail_on) else 0
+
+
+def _analyze_path(path: Path, profile: Any, as_of: dt.date, max_bytes: int) -> Outcome:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            return _failed(name, f"{name} is not a file; give the path of a report file.")
+        if size > max_bytes:
+            return _failed(name, too_large_sentence(size, max_bytes))
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return _failed(name, f"There is no file at {name}; check the path.")
+    except PermissionError:
+        return _failed(name, f"{name} cannot be read (permission denied); check its permissions.")
+    except OSError as error:
+        return _failed(name, f"{name} cannot be read ({error.strerror}); check the file.")
+    outcome = analyze_isolated(content, path.name, profile, as_of=as_of, max_bytes=max_bytes)
+    if outcome.status == TaskStatus.FAILED:
+        log.warning("%s: %s", name, outcome.error)
+    return outcome.model_copy(update={"file": name})
+
+
+def _failed(name: str, sentence: str) -> Outcome:
+    log.warning("%s: %s", name, sentence)
+    return Outcome(file=name, status=TaskStatus.FAILED, error=sentence)
+
+
+def _fail_on_met(outcomes: list[Outcome], fail_on: str | None) -> bool:
+    if fail_on is None:
+        return False
+    threshold = _VERDICT_RANK[Verdict(fail_on)]
+    return any(o.verdict is not None and _VERDICT_RANK[o.verdict] >= threshold for o in outcomes)
+
+
+def _json_object(outcome: Outcome) -> dict[str, Any]:
+    """The machine contract of DESIGN.md §6, key order included."""
+    return {
+        "file": outcome.file,
+        "status": outcome.status.value,
+        "error": outcome.error,
+        "equipment_type": outcome.equipment_type,
+        "test_type": outcome.test_type,
+        "equipment_tag": outcome.equipment_tag,
+        "verdict": outcome.verdict,
+        "compliance_score": outcome.compliance_score,
+        "confidence_score": outcome.confidence_score,
+        "findings": [
+            {
+                "rule_id": f.rule_id,
+                "severity": f.severity.value,
+                "message": f.message,
+                "evidence": f.evidence.model_dump(mode="json"),
+                "remediation": f.remediation,
+            }
+            for f in outcome.findings
+        ],
+        "extraction": outcome.extraction.model_dump(mode="json") if outcome.extraction else None,
+    }
+
+
+def _human(outcome: Outcome) -> str:
+    if outcome.status == TaskStatus.FAILED:
+        return f"{outcome.file}\n  FAILED  {outcome.error}\n"
+    lines = [
+        outcome.file,
+        f"  {outcome.verdict}  compliance {outcome.compliance_score:.1f} %  "
+        f"confidence {outcome.confidence_score:.2f}",
+        f"  {outcome.equipment_tag or '(no tag)'} · {outcome.equipment_type or 'equipment ?'} · "
+        f"{outcome.test_type}",
+    ]
+    if not outcome.findings:
+        lines.append("  no findings")
+    width = max((len(f.rule_id) for f in outcome.findings), default=0)
+    for finding in outcome.findings:
+        lines.append(f"  {finding.severity.value:<8} {finding.rule_id:<{width}}  {finding.message}")
+    return "\n".join(lines) + "\n"
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from core.analysis.rules.registry import catalog
+
+    entries = catalog(load_profile(args.profile))
+    if args.json:
+        sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for entry in entries:
+        state = "" if entry["enabled"] else "  (disabled in this profile)"
+        sys.stdout.write(
+            f"{entry['id']:<9} {entry['severity']:<8} {entry['name']}{state}\n"
+            f"          {entry['summary']}\n"
+        )
+    return 0

@@ -1,0 +1,281 @@
+"""`python -m core demo`: demo users and a few hundred analyses over six months, made by running
+the real engine on generated reports (the project's JSON format), so Trends shows real patterns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.enums import EquipmentType, Role, TestType
+from core.schemas import (
+    Equipment,
+    ExtractionResult,
+    InputFormat,
+    Instrument,
+    Measurement,
+    Quantity,
+    SourceInfo,
+    TestInfo,
+)
+from core.services import tasks, users
+from core.services.context import ServiceContext
+from core.services.errors import InvalidInput
+
+DEMO_PASSWORD = "auditeng-demo"
+DEMO_USERS = [
+    ("admin@auditeng.demo", "Avery Admin", Role.ADMIN),
+    ("manager@auditeng.demo", "Morgan Manager", Role.MANAGER),
+    ("eng1@auditeng.demo", "Eli Engineer", Role.ENGINEER),
+    ("eng2@auditeng.demo", "Emma Engineer", Role.ENGINEER),
+    ("eng3@auditeng.demo", "Ezra Engineer", Role.ENGINEER),
+]
+SITES = {"DC-North": 0.0, "DC-South": 0.08, "Plant-7": 0.15}
+"""Sites and how much more often their reports carry defects."""
+COMPANIES = ["Voltline Testing", "NETA Field Services", "GridCheck Inc."]
+TECHS = ["J. Ortiz", "P. Chen", "S. Novak", "R. Adeyemi"]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    users: int
+    reports: int
+    failed: int
+
+
+def _measure(
+    quantity: Quantity, point: str, value: float | None, unit: str, **extra: object
+) -> Measurement:
+    return Measurement(
+        quantity=quantity, point=point, value=value, unit=unit, raw=f"{value} {unit}", **extra
+    )
+
+
+def _ir(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], float]:
+    kind, rating, voltage = rng.choice(
+        [
+            (EquipmentType.SWITCHGEAR, 480.0, 1000.0),
+            (EquipmentType.PANELBOARD, 208.0, 500.0),
+            (EquipmentType.BUSWAY, 480.0, 1000.0),
+            (EquipmentType.CABLE, 15000.0, 2500.0),
+            (EquipmentType.ATS, 480.0, 1000.0),
+        ]
+    )
+    minimum = {208.0: 25e6, 480.0: 100e6, 15000.0: 5000e6}[rating]
+    readings = [minimum * rng.uniform(8, 40) for _ in range(3)]
+    if bad:
+        readings[rng.randrange(3)] = minimum * rng.uniform(0.2, 0.9)
+    points = ["A-G", "B-G", "C-G"]
+    measurements = [
+        _measure(
+            Quantity.INSULATION_RESISTANCE,
+            p,
+            round(v, -4),
+            "ohm",
+            duration_s=60,
+            test_voltage_v=voltage,
+        )
+        for p, v in zip(points, readings, strict=True)
+    ]
+    return Equipment(type=kind, voltage_rating_v=rating), measurements, rng.uniform(15, 30)
+
+
+def _gnd(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], float]:
+    base = rng.uniform(6, 9) if bad else rng.uniform(0.8, 3.5)
+    points = [(52, 0.97), (62, 1.0), (72, 1.03)]
+    measurements = [
+        _measure(
+            Quantity.GROUND_RESISTANCE,
+            f"{pct} %",
+            round(base * f, 2),
+            "ohm",
+            distance_pct=float(pct),
+        )
+        for pct, f in points
+    ]
+    return Equipment(type=EquipmentType.GROUNDING_SYSTEM), measurements, rng.uniform(5, 25)
+
+
+def _thm(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], float]:
+    ambient = rng.uniform(20, 28)
+    reference = ambient + rng.uniform(5, 12)
+    rise = rng.uniform(5, 25) if bad else rng.uniform(0, 0.9)
+    measurements = [
+        _measure(
+            Quantity.TEMPERATURE,
+            "Phase B lug",
+            round(reference + rise, 1),
+            "degC",
+            reference_temperature_c=round(reference, 1),
+            ambient_temperature_c=round(ambient, 1),
+            reference="similar",
+            reference_point="Phase A lug",
+        )
+    ]
+    kind = rng.choice(
+        [EquipmentType.PDU, EquipmentType.PANELBOARD, EquipmentType.SWITCHGEAR, EquipmentType.UPS]
+    )
+    return Equipment(type=kind, voltage_rating_v=480.0), measurements, ambient
+
+
+def _cr(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], float]:
+    values = [rng.uniform(38, 48) * 1e-6 for _ in range(3)]
+    if bad:
+        values[rng.randrange(3)] *= rng.uniform(1.6, 2.4)
+    measurements = [
+        _measure(Quantity.CONTACT_RESISTANCE, f"Pole {i + 1}", round(v, 8), "ohm")
+        for i, v in enumerate(values)
+    ]
+    return (
+        Equipment(type=EquipmentType.BREAKER, voltage_rating_v=480.0),
+        measurements,
+        rng.uniform(18, 26),
+    )
+
+
+def _ttr(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], float]:
+    nameplate = 13800 / 480
+    ratios = [nameplate * (1 + rng.uniform(-0.002, 0.002)) for _ in range(3)]
+    if bad:
+        ratios[rng.randrange(3)] = nameplate * (1 + rng.choice([-1, 1]) * rng.uniform(0.007, 0.015))
+    measurements = [
+        _measure(
+            Quantity.TURNS_RATIO,
+            phase,
+            round(r, 3),
+            "ratio",
+            nameplate_ratio=round(nameplate, 3),
+            tap="3",
+        )
+        for phase, r in zip(
+            ["H1-H3 / X1-X0", "H2-H1 / X2-X0", "H3-H2 / X3-X0"], ratios, strict=True
+        )
+    ]
+    insulation = rng.choice(["dry", "liquid"])
+    return (
+        Equipment(type=EquipmentType.TRANSFORMER, voltage_rating_v=13800.0, insulation=insulation),
+        measurements,
+        rng.uniform(10, 30),
+    )
+
+
+GENERATORS: dict[
+    TestType, Callable[[random.Random, bool], tuple[Equipment, list[Measurement], float]]
+] = {
+    TestType.INSULATION_RESISTANCE: _ir,
+    TestType.GROUNDING: _gnd,
+    TestType.THERMOGRAPHY: _thm,
+    TestType.CONTACT_RESISTANCE: _cr,
+    TestType.TURNS_RATIO: _ttr,
+}
+_PREFIX = {
+    EquipmentType.SWITCHGEAR: "SWGR",
+    EquipmentType.PANELBOARD: "PNL",
+    EquipmentType.BUSWAY: "BD",
+    EquipmentType.CABLE: "FDR",
+    EquipmentType.ATS: "ATS",
+    EquipmentType.GROUNDING_SYSTEM: "GG",
+    EquipmentType.PDU: "PDU",
+    EquipmentType.UPS: "UPS",
+    EquipmentType.BREAKER: "CB",
+    EquipmentType.TRANSFORMER: "TX",
+}
+
+
+def demo_report(
+    rng: random.Random, test_date: dt.date, site: str, defect_rate: float
+) -> tuple[str, bytes]:
+    """One generated report as (file name, JSON bytes) in the project's input format."""
+    test_type = rng.choice(list(GENERATORS))
+    equipment, measurements, ambient = GENERATORS[test_type](rng, rng.random() < defect_rate)
+    prefix = _PREFIX.get(equipment.type or EquipmentType.OTHER, "EQ")
+    tag = f"{prefix}-{rng.randint(1, 40)}{rng.choice('ABC')}"
+    calibrated = test_date - dt.timedelta(days=rng.randint(20, 330))
+    if rng.random() < defect_rate / 6:
+        calibrated = test_date - dt.timedelta(days=rng.randint(380, 500))  # overdue instrument
+    extraction = ExtractionResult(
+        source=SourceInfo(file_name="demo.json", sha256="0" * 64, format=InputFormat.JSON),
+        equipment=equipment.model_copy(update={"tag": tag, "site": site}),
+        test=TestInfo(
+            type=test_type,
+            date=test_date,
+            technician=rng.choice(TECHS),
+            company=rng.choice(COMPANIES),
+            ambient_temperature_c=round(ambient, 1),
+            humidity_pct=float(rng.randint(25, 70)),
+            load_pct=float(rng.randint(45, 90)) if test_type == TestType.THERMOGRAPHY else None,
+        ),
+        instruments=[
+            Instrument(
+                manufacturer="Megger",
+                model="MIT1025",
+                serial=f"SN{rng.randint(10000, 99999)}",
+                calibration_date=calibrated,
+                calibration_due_date=calibrated + dt.timedelta(days=365),
+            )
+        ],
+        measurements=measurements,
+    )
+    name = f"{test_type.value.lower()}_{tag}_{test_date.isoformat()}.json"
+    return name, extraction.model_dump_json(indent=2).encode()
+
+
+def _ensure_users(ctx: ServiceContext) -> list[users.Actor]:
+    actors = []
+    for email, name, role in DEMO_USERS:
+        existing = users.get_actor_by_email(ctx, email)
+        if existing is None:
+            try:
+                existing = users.create_user(
+                    ctx, None, email=email, password=DEMO_PASSWORD, role=role, full_name=name
+                )
+            except InvalidInput:
+                continue
+        actors.append(existing)
+    return actors
+
+
+def run_demo(
+    ctx: ServiceContext,
+    *,
+    reports: int = 300,
+    months: int = 6,
+    seed: int = 7,
+    today: dt.date | None = None,
+) -> DemoSummary:
+    """Create the demo users and `reports` analyses spread over the last `months` months."""
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    actors = _ensure_users(ctx)
+    engineers = [a for a in actors if a.role is Role.ENGINEER] or actors
+    span_days = months * 30
+    failed = 0
+    for index in range(reports):
+        day = today - dt.timedelta(days=span_days - int(span_days * index / max(1, reports)))
+        site = rng.choice(list(SITES))
+        progress = index / max(1, reports)  # teams improve: fewer defects as months pass
+        defect_rate = 0.38 - 0.22 * progress + SITES[site]
+        name, content = demo_report(rng, day, site, defect_rate)
+        actor = rng.choice(engineers)
+        submission = tasks.submit_report(
+            ctx, actor, filename=name, content=content, site=site, allow_duplicate=True
+        )
+        status = tasks.run_analysis(ctx, submission.task_id, as_of=day)
+        failed += status == "FAILED"
+        _backdate(ctx, submission.task_id, day, rng)
+    return DemoSummary(users=len(actors), reports=reports, failed=failed)
+
+
+def _backdate(ctx: ServiceContext, task_id: uuid.UUID, day: dt.date, rng: random.Random) -> None:
+    from core import repositories as repo
+
+    moment = dt.datetime.combine(
+        day, dt.time(rng.randint(7, 18), rng.randint(0, 59)), tzinfo=dt.UTC
+    )
+    with ctx.session() as session:
+        task = repo.tasks.get_or_raise(session=session, id=task_id)
+        task.created_at = moment
+        if task.analysis is not None:
+            task.analysis.created_at = moment

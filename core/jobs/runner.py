@@ -1,0 +1,84 @@
+"""Run queued analyses in bounded thread pools, in the app process or in worker processes."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from core.services import tasks
+from core.services.context import ServiceContext
+
+log = logging.getLogger(__name__)
+
+
+class LocalRunner:
+    """A bounded pool in this process: what the app uses to start analyses on upload."""
+
+    def __init__(self, ctx: ServiceContext, max_workers: int = 2) -> None:
+        self.ctx = ctx
+        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="analysis")
+        self._lock = threading.Lock()
+        self._pending: dict[uuid.UUID, Future[str]] = {}
+
+    def enqueue(self, task_id: uuid.UUID) -> None:
+        with self._lock:
+            running = self._pending.get(task_id)
+            if running is not None and not running.done():
+                return
+            self._pending[task_id] = self._pool.submit(self._run, task_id)
+
+    def _run(self, task_id: uuid.UUID) -> str:
+        try:
+            return tasks.run_analysis(self.ctx, task_id)
+        finally:
+            with self._lock:
+                self._pending.pop(task_id, None)
+
+    def resume(self) -> int:
+        """Pick up what a previous process left: stale PROCESSING tasks and the QUEUED ones."""
+        tasks.recover_stale(self.ctx)
+        queued = tasks.queued_task_ids(self.ctx)
+        for task_id in queued:
+            self.enqueue(task_id)
+        return len(queued)
+
+    def wait(self, timeout_s: float = 120) -> None:
+        """Block until everything enqueued so far has finished (CLI and tests)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            with self._lock:
+                futures = list(self._pending.values())
+            if not futures:
+                return
+            for future in futures:
+                future.result(timeout=max(0.0, deadline - time.monotonic()))
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def run_worker(
+    ctx: ServiceContext,
+    *,
+    concurrency: int = 2,
+    poll_s: float = 1.0,
+    stop: threading.Event | None = None,
+    once: bool = False,
+) -> int:
+    """Poll the database for queued tasks and run them until stopped; returns how many ran."""
+    stop = stop or threading.Event()
+    runner = LocalRunner(ctx, max_workers=concurrency)
+    started = 0
+    try:
+        while not stop.is_set():
+            started += runner.resume()
+            if once:
+                runner.wait()
+                break
+            stop.wait(poll_s)
+    finally:
+        runner.shutdown()
+    return started

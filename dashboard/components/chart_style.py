@@ -1,0 +1,107 @@
+"""Shared look of the trend charts: fixed colours and orders, labels, periods, the empty figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+NO_ANALYSES = "No analyses match these filters"
+NO_FINDINGS = "No findings match these filters"
+
+VERDICT_ORDER = ["APPROVED", "REVIEW", "REJECTED"]
+VERDICT_COLOURS = {"APPROVED": "#2e7d32", "REVIEW": "#f9a825", "REJECTED": "#c62828"}
+SEVERITY_ORDER = ["CRITICAL", "MAJOR", "MINOR", "INFO"]
+SEVERITY_COLOURS = {
+    "CRITICAL": "#c62828",
+    "MAJOR": "#ef6c00",
+    "MINOR": "#f9a825",
+    "INFO": "#1565c0",
+}
+
+_ACRONYMS = {"UPS", "ATS", "PDU"}
+_PERIOD_LABELS = {"D": "Day", "W": "Week starting", "M": "Month", "Q": "Quarter", "Y": "Year"}
+
+
+def label(value: object) -> str:
+    """`GROUNDING_SYSTEM` → `Grounding system`; acronyms stay; a missing value reads as such."""
+    text = "" if _missing(value) else str(value).strip()
+    if not text:
+        return "Unspecified"
+    return text if text in _ACRONYMS else text.replace("_", " ").capitalize()
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def site_names(sites: pd.Series) -> pd.Series:
+    """Sites as shown: blank or missing ones grouped under `Unspecified`."""
+    return sites.astype(object).map(
+        lambda site: "Unspecified" if _missing(site) or not str(site).strip() else str(site).strip()
+    )
+
+
+def period_start(created_at: pd.Series, freq: str) -> pd.Series:
+    """The start of each timestamp's period (in UTC, so all viewers bucket alike)."""
+    utc = pd.to_datetime(created_at, utc=True).dt.tz_localize(None)
+    return utc.dt.to_period(freq).dt.start_time
+
+
+def period_label(freq: str) -> str:
+    return _PERIOD_LABELS.get(freq.upper()[:1], "Period")
+
+
+def styled(figure: go.Figure, title: str) -> go.Figure:
+    figure.update_layout(
+        title={"text": title},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    )
+    return figure
+
+
+def empty_figure(title: str, message: str) -> go.Figure:
+    """A titled figure with no data, saying why, instead of empty axes that look broken."""
+    figure = go.Figure()
+    figure.update_layout(
+        title={"text": title},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[
+            {
+                "text": message,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "showarrow": False,
+                "font": {"size": 16},
+            }
+        ],
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    )
+    return figure
+
+
+def count_axis(figure: go.Figure, largest: int, axis: str = "y") -> None:
+    """Whole numbers only on a count axis: 1.5 analyses means nothing."""
+    settings: dict[str, object] = {"rangemode": "tozero", "tickformat": ",d"}
+    if largest <= 10:
+        settings["dtick"] = 1
+    if axis == "y":
+        figure.update_yaxes(**settings)
+    else:
+        figure.update_xaxes(**settings)
+
+
+def fit_time_axis(figure: go.Figure, starts: pd.Series, freq: str, *, bars: bool) -> None:
+    """Bars a period wide, and a readable range when everything falls in one period.
+
+    Plotly sizes date bars and ranges from the spacing between points; with a single period
+    there is none, and it zooms to milliseconds around the lone point.
+    """
+    first = pd.Timestamp(starts.min())
+    length = pd.Period(first, freq).end_time - first
+    if bars:
+        figure.update_traces(width=length.total_seconds() * 1000 * 0.8)
+    if starts.nunique() == 1:
+        figure.update_xaxes(range=[first - length, first + length])

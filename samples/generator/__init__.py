@@ -1,0 +1,1 @@
+"""The sample generator: scenarios (what each file shows) and renderers (how it is written)."""
