@@ -25,7 +25,9 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock up front: two deferred transactions that both read and
+    # then write would otherwise fail with "database is locked" instead of waiting their turn.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(settings: Settings, *, url: str | None = None) -> Engine:

@@ -7,13 +7,14 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.models import Analysis, Finding, Task, User
+from core.models import Analysis, AuditEvent, Finding, Task, User
 from core.repositories.base import DuplicateError, NotFoundError, Repository, RepositoryError
 
 users = Repository(User, {"uq_users_email": "A user with the email {email} already exists."})
 tasks = Repository(Task)
 analyses = Repository(Analysis, {"uq_analyses_task_id": "Task {task_id} already has an analysis."})
 findings = Repository(Finding)
+audit_events = Repository(AuditEvent)
 
 
 def get_user_by_email(*, session: Session, email: str) -> User | None:
@@ -40,6 +41,7 @@ __all__ = [
     "Repository",
     "RepositoryError",
     "analyses",
+    "audit_events",
     "findings",
     "get_analysis_for_task",
     "get_user_by_email",

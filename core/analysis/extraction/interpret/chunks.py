@@ -27,6 +27,7 @@ _NUMBERED = re.compile(
     r"connection|bushing|winding|cable|feeder|breaker|unit|sample|location|test|set)$",
     re.IGNORECASE,
 )
+_MAX_UNIT_CHARS = 12
 _THOUSANDS_HEAD = re.compile(r"^\d{1,3}$")
 _THOUSANDS_TAIL = re.compile(r"^\d{3}(?:[.,]\d+)?$")
 
@@ -73,6 +74,11 @@ def _starts_value(token: Token) -> str | None:
     return None
 
 
+def is_unit_text(text: str) -> bool:
+    """A unit written alone ("MΩ", "ohms", "°C"), as in a cell of its own."""
+    return len(text) <= _MAX_UNIT_CHARS and lookup_unit(text.strip("()[]")) is not None
+
+
 def chunk(tokens: Sequence[Token]) -> list[Chunk]:
     """Leading words form a text chunk; each number, mark or blank starts a new chunk."""
     chunks: list[Chunk] = []
@@ -81,6 +87,8 @@ def chunk(tokens: Sequence[Token]) -> list[Chunk]:
     for token in tokens:
         starts = _starts_value(token)
         new_segment = bool(current) and token.segment != current[-1].segment
+        if new_segment and kind == "value" and is_unit_text(token.text):
+            new_segment = False  # "2,500 | MΩ": the unit cell belongs to the number
         glued_mark = kind == "value" and len(current) == 1 and current[0].text in (">", "≥", "＞")
         if current and (new_segment or (starts and not glued_mark)):
             chunks.append(Chunk(tuple(current), kind))

@@ -50,6 +50,8 @@ class Role(StrEnum):
 VALUE_ROLES = frozenset(
     {Role.READING, Role.PI, Role.DAR, Role.HOT_SPOT, Role.DELTA, Role.NAMEPLATE, Role.CAL_DUE}
 )
+TEXT_ROLES = frozenset({Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.TAP})
+"""Columns whose values are names, kept even without a number in them."""
 INSTRUMENT_ROLES = frozenset(
     {Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.CAL_DATE, Role.CAL_DUE}
 )
@@ -146,7 +148,7 @@ _POINT_NAME = re.compile(
     r"""^(?:
         (?:phase|ph|Ø|φ|Φ)\s*[-.]?\s*[ABCRSTXYZabc123]
       | pole\s*[-#]?\s*\d{1,2}
-      | [ABCN]\s*[-–/]\s*(?:G|GND|Gnd|GRD|Ground|N|[ABC])
+      | (?:phase\s*)?[ABCN]\s*(?:[-–/]|\sto\s)\s*(?:G|GND|Gnd|GRD|Ground|N|Neutral|(?:phase\s*)?[ABC])
       | [HX]\d?\s*[-–/]\s*[HXG]\d?(?:\s*/\s*[HX]\d?\s*[-–]\s*[HX]\d?)?
       | L[123](?:\s*[-–]\s*(?:L[123]|N|PE|G))?
       | [ABC]

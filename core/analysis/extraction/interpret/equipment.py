@@ -79,7 +79,8 @@ def _bare_lines(scan: Scan) -> list[tuple[Line, tuple[Token, ...]]]:
     label OCR lost), alone on its line or before the line's first label."""
     first_label: dict[int, int] = {}
     for hit in scan.hits:
-        start = hit.line.tokens.index(hit.label_tokens[0]) if hit.label_tokens else 0
+        starts = [i for i, t in enumerate(hit.line.tokens) if hit.label_tokens[:1] == (t,)]
+        start = starts[0] if starts else 0  # a label row above its values: none on this line
         first_label[hit.line.index] = min(first_label.get(hit.line.index, start), start)
     bare = []
     for line in scan.lines:

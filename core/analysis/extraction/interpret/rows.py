@@ -19,14 +19,16 @@ from core.analysis.extraction.interpret.chunks import (
     chunk,
     column_letters,
     is_numeric,
+    is_unit_text,
     split_name,
 )
-from core.analysis.extraction.interpret.columns import ColumnSpec, Role, classify
+from core.analysis.extraction.interpret.columns import TEXT_ROLES, ColumnSpec, Role, classify
 from core.analysis.extraction.interpret.records import Item, Record, Table
 from core.analysis.extraction.interpret.tokens import Line, Token, is_prose, join, render
 
 Pairs = list[tuple[ColumnSpec, Chunk]]
 _POINT_SPEC = ColumnSpec(Role.POINT, "")
+_UNIT_SPEC = ColumnSpec(Role.UNIT, "")
 _READING = ColumnSpec(Role.READING, "")
 
 
@@ -47,7 +49,11 @@ def _read_down(table: Table, line: Line, chunks: list[Chunk]) -> None:
         _by_letters(table, line, chunks) or _by_segments(table, line) or _by_order(table, chunks)
     )
     point = next((render(c.tokens) for s, c in pairs if s.role is Role.POINT), None)
-    items = [Item(s, c, line) for s, c in pairs if s.role is not Role.POINT and c.kind == "value"]
+    items = [
+        Item(s, c, line)
+        for s, c in pairs
+        if s.role is not Role.POINT and (c.kind == "value" or s.role in TEXT_ROLES)
+    ]
     table.records.append(Record(point, items, line))
 
 
@@ -70,7 +76,8 @@ def _by_segments(table: Table, line: Line) -> list[tuple[ColumnSpec, Chunk]] | N
     cells = by_segment(line.tokens)
     if len(cells) != len(table.columns):
         return None
-    return [(col.spec, cell_chunk(cell)) for col, cell in zip(table.columns, cells, strict=True)]
+    pairs = [(col.spec, cell_chunk(cell)) for col, cell in zip(table.columns, cells, strict=True)]
+    return attach_units(pairs)
 
 
 def _by_letters(
@@ -86,10 +93,20 @@ def _by_letters(
         column = column_letters(line, cell_tokens[0])
         if column is None:
             return None
-        spec = letters.get(column)
-        if spec is not None:
-            pairs.append((spec, cell_chunk(cell_tokens)))
-    return pairs
+        pairs.append((letters.get(column, _UNIT_SPEC), cell_chunk(cell_tokens)))
+    return attach_units(pairs)
+
+
+def attach_units(pairs: Pairs) -> Pairs:
+    """A unit in its own cell (`2,500 | MΩ`, or a `Unit` column) belongs to the value before it."""
+    joined: Pairs = []
+    for spec, piece in pairs:
+        if spec.role is Role.UNIT and joined and is_unit_text(piece.text):
+            last_spec, last = joined[-1]
+            joined[-1] = (last_spec, Chunk(last.tokens + piece.tokens, last.kind))
+        elif spec.role is not Role.UNIT:
+            joined.append((spec, piece))
+    return joined
 
 
 def read_across(table: Table, line: Line, chunks: list[Chunk]) -> None:

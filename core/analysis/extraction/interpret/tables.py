@@ -39,6 +39,9 @@ def _group_size(tokens: Sequence[Token], start: int) -> tuple[int, bool]:
         part = tokens[start : start + size]
         one_cell = len(part) == size and len({t.segment for t in part}) == 1
         if one_cell and not part[0].paren and is_point_name(join(part)):
+            # "Phase A" is one point; "Phase A-G B-G" is a label column, then points.
+            if size == 2 and len(part[1].text) > 1 and is_point_name(part[1].text):
+                continue
             return size, True
     hit = match_phrase(tokens, start, ROLES)
     if hit is not None:

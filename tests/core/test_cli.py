@@ -1,0 +1,144 @@
+"""The command line as a shell user meets it: the JSON contract, exit statuses, plain errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.demo import demo_report
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYS = [
+    "file", "status", "error", "equipment_type", "test_type", "equipment_tag", "verdict",
+    "compliance_score", "confidence_score", "findings", "extraction",
+]  # fmt: skip
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "core", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> dict[str, Path]:
+    files = {}
+    for name, defect in (("clean", 0.0), ("bad", 1.0)):
+        _, content = demo_report(random.Random(5), dt.date(2026, 2, 3), "DC-North", defect)
+        files[name] = tmp_path / f"{name}.json"
+        files[name].write_bytes(content)
+    files["broken"] = tmp_path / "broken.pdf"
+    files["broken"].write_bytes(b"%PDF-1.7\n this is not really a PDF")
+    files["empty"] = tmp_path / "empty.csv"
+    files["empty"].write_bytes(b"")
+    return files
+
+
+def test_json_contract_order_and_exit_status(reports: dict[str, Path]) -> None:
+    paths = [
+        reports["clean"],
+        reports["broken"],
+        str(reports["clean"].parent / "missing.pdf"),
+        reports["empty"],
+    ]
+    result = run("analyze", *map(str, paths), "--json", "--as-of", "2026-02-10")
+    assert result.returncode == 1  # some files failed
+    payload = json.loads(result.stdout)  # stdout holds only the JSON
+    assert [item["file"] for item in payload] == [str(p) for p in paths]
+    assert all(list(item) == KEYS for item in payload)
+    clean, broken, missing, empty = payload
+    assert clean["status"] == "COMPLETED" and clean["verdict"] == "APPROVED"
+    assert clean["extraction"]["measurements"][0]["unit"]
+    for failed in (broken, missing, empty):
+        assert failed["status"] == "FAILED" and failed["verdict"] is None
+        assert failed["error"].endswith(".") and "\n" not in failed["error"]
+    assert "Traceback" not in result.stderr
+
+
+def test_fail_on_and_all_good_exit_zero(reports: dict[str, Path]) -> None:
+    assert run("analyze", str(reports["clean"]), "--as-of", "2026-02-10").returncode == 0
+    bad = run("analyze", str(reports["bad"]), "--as-of", "2026-02-10", "--fail-on", "REVIEW")
+    assert bad.returncode == 1
+    human = run("analyze", str(reports["bad"]), "--as-of", "2026-02-10")
+    assert (human.returncode == 0 and "REJECTED" in human.stdout) or "REVIEW" in human.stdout
+
+
+def test_same_bytes_same_json(reports: dict[str, Path]) -> None:
+    first = run("analyze", str(reports["bad"]), "--json", "--as-of", "2026-02-10").stdout
+    second = run("analyze", str(reports["bad"]), "--json", "--as-of", "2026-02-10").stdout
+    assert first == second
+
+
+def test_usage_errors_exit_two(reports: dict[str, Path]) -> None:
+    assert run("analyze", str(reports["clean"]), "--as-of", "yesterday").returncode == 2
+    unknown = run("analyze", str(reports["clean"]), "--profile", "nope")
+    assert unknown.returncode == 2 and "neta-ats-2025" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+    assert run("frobnicate").returncode == 2
+
+
+def test_size_limit_applies(reports: dict[str, Path], tmp_path: Path) -> None:
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024))
+    result = run("analyze", str(big), "--json", env={"AUDITENG_MAX_UPLOAD_MB": "1"})
+    assert result.returncode == 1
+    assert "1 MB limit" in json.loads(result.stdout)[0]["error"]
+
+
+def test_rules_catalog() -> None:
+    result = run("rules")
+    assert result.returncode == 0 and "IR-001" in result.stdout and "CAL-003" in result.stdout
+    catalog = json.loads(run("rules", "--json").stdout)
+    assert [entry["id"] for entry in catalog] == sorted(entry["id"] for entry in catalog)
+
+
+def test_users_submit_status_worker(reports: dict[str, Path], tmp_path: Path) -> None:
+    env = {"AUDITENG_DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": ""}
+    created = run(
+        "users", "create", "--email", "ops@example.com", "--role", "admin", "--password-stdin",
+        stdin="s3cret-password\n", env=env,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    again = run(
+        "users",
+        "create",
+        "--email",
+        "ops@example.com",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin="x" * 9,
+        env=env,
+    )
+    assert again.returncode == 1 and "already exists" in again.stderr
+    submitted = run(
+        "submit",
+        str(reports["clean"]),
+        str(reports["broken"]),
+        "--user",
+        "ops@example.com",
+        env=env,
+    )
+    assert submitted.returncode == 0, submitted.stderr
+    task_ids = submitted.stdout.split()
+    assert len(task_ids) == 2
+    assert "QUEUED" in run("status", task_ids[0], env=env).stdout
+    assert run("worker", "--once", env=env).returncode == 0
+    assert "COMPLETED" in run("status", task_ids[0], env=env).stdout
+    assert "FAILED" in run("status", task_ids[1], env=env).stdout
