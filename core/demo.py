@@ -49,8 +49,25 @@ def _measure(
     quantity: Quantity, point: str, value: float | None, unit: str, **extra: object
 ) -> Measurement:
     return Measurement(
-        quantity=quantity, point=point, value=value, unit=unit, raw=f"{value} {unit}", **extra
+        quantity=quantity,
+        point=point,
+        value=value,
+        unit=unit,
+        raw=_as_printed(value, unit),
+        **extra,
     )
+
+
+def _as_printed(value: float | None, unit: str) -> str:
+    """The reading as a test set would print it, for the `raw` field."""
+    if value is None:
+        return "OL"
+    if unit != "ohm":
+        return f"{value:g}" + {"degC": " °C", "ratio": ""}.get(unit, f" {unit}")
+    for factor, symbol in ((1e6, "MΩ"), (1.0, "Ω"), (1e-3, "mΩ"), (1e-6, "µΩ")):
+        if value >= factor:
+            return f"{value / factor:,.4g} {symbol}"
+    return f"{value / 1e-6:.3g} µΩ"
 
 
 def _ir(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], float]:
