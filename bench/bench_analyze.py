@@ -333,7 +333,8 @@ def report(
         "`python bench/bench_analyze.py --repeat 5 --write-docs`; see where the time goes with "
         "`--profile`.",
         "",
-        f"Run: {dt.date.today().isoformat()}, {repeat} timed passes over every sample.",
+        f"Run: {dt.date.today().isoformat()}, {repeat} timed pass{'es' if repeat != 1 else ''} "
+        "over every sample.",
         "",
         markdown_table(STATS_HEADERS, stats_rows(rows)),
         "",
@@ -352,7 +353,8 @@ def report(
         f"- CPU: {info['cpu']} ({info['cores']} cores)",
         f"- Python {info['python']} on {info['platform']}",
         f"- Peak RSS: {rss[0]:.0f} MB in the benchmark process, {rss[1]:.0f} MB in its "
-        "largest child (Tesseract)",
+        "largest child process (Tesseract; a forked child's peak counts the parent's pages "
+        "it held before exec)",
         "",
     ]
     return "\n".join(lines)
