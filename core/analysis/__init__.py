@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from core.analysis.errors import ReportError
+from core.analysis.errors import ReportError, is_resource_exhaustion
 from core.enums import TaskStatus
 from core.schemas import Outcome
 from core.standards import Profile
@@ -43,7 +43,9 @@ def analyze(
         extraction = extract(content, filename)
     except ReportError as error:
         return _failed(filename, error.sentence)
-    except Exception:
+    except Exception as error:
+        if is_resource_exhaustion(error):
+            raise  # the caller's memory ceiling decides what to say
         # A reader bug must fail this file only, with a sentence, never a traceback for users.
         log.exception("reading %s failed unexpectedly", filename)
         return _failed(

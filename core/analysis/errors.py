@@ -10,3 +10,13 @@ class ReportError(Exception):
 
     def __str__(self) -> str:
         return self.sentence
+
+
+def is_resource_exhaustion(error: BaseException) -> bool:
+    """Out of memory, however it surfaced: under RLIMIT_AS also a thread that cannot start."""
+    if isinstance(error, MemoryError):
+        return True
+    text = str(error).lower()
+    return isinstance(error, RuntimeError | OSError) and (
+        "can't start new thread" in text or "cannot allocate memory" in text
+    )

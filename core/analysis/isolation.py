@@ -9,6 +9,7 @@ import resource
 from multiprocessing.connection import Connection
 
 from core.analysis import analyze
+from core.analysis.errors import is_resource_exhaustion
 from core.enums import TaskStatus
 from core.schemas import Outcome
 from core.standards import Profile
@@ -33,6 +34,9 @@ def _child(
     except MemoryError:
         conn.send(None)
     except Exception as error:
+        if is_resource_exhaustion(error):
+            conn.send(None)
+            return
         # A bug must still end as this file's one-sentence failure, never a crash of the run.
         sentence = (
             f"AuditEng could not analyse this file because of an internal error "
@@ -73,7 +77,9 @@ def analyze_isolated(
             payload = parent.recv()
             if payload is not None:
                 return Outcome.model_validate_json(payload)
-            return _failed(filename, "needs more than 2 GB of memory to read")
+            return _failed(
+                filename, f"needs more than {memory_bytes / 1024**3:g} GB of memory to read"
+            )
         return _failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")
     except EOFError:
         return _failed(filename, "made the reader stop unexpectedly")

@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core import repositories as repo
-from core.analysis import analyze, too_large_sentence
+from core.analysis import too_large_sentence
+from core.analysis.isolation import analyze_isolated
 from core.enums import Role, TaskStatus
 from core.models import Task
 from core.schemas import Outcome
@@ -116,7 +117,7 @@ def run_analysis(ctx: ServiceContext, task_id: uuid.UUID, *, as_of: dt.date | No
             filename, path, profile_id = task.original_filename, task.file_path, task.profile_id
             as_of = as_of or task.created_at.date()
         content = ctx.storage.get(path) if path else b""
-        outcome = analyze(
+        outcome = analyze_isolated(
             content,
             filename,
             load_profile(profile_id or DEFAULT_PROFILE_ID),
