@@ -21,6 +21,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Cell, Row
+from core.analysis.extraction.readers.ocr_clean import clean_page
 from core.schemas import SourceLocation
 
 OCR_CONFIDENCE_CEILING = 0.95
@@ -151,7 +152,7 @@ def prepare(image: Image.Image, dpi: float | None) -> Image.Image:
     )  # scanner speckle, which Tesseract reads as text
     gray = ImageOps.autocontrast(gray, cutoff=1)
     threshold = _otsu(gray.histogram())
-    return gray.point([255 if level > threshold else 0 for level in range(256)])
+    return clean_page(gray.point([255 if level > threshold else 0 for level in range(256)]))
 
 
 def _otsu(histogram: list[int]) -> int:
