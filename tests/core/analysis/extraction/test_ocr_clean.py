@@ -1,0 +1,49 @@
+"""Page clean-up before OCR: rules erased, text kept, skew found."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from core.analysis.extraction.readers.ocr_clean import _skew_degrees, clean_page, erase_rules
+
+
+def _table_page() -> Image.Image:
+    page = Image.new("L", (1200, 600), 255)
+    draw = ImageDraw.Draw(page)
+    for y in (100, 160, 220):
+        draw.line((100, y, 1100, y), fill=0, width=3)
+    for x in (100, 600, 1100):
+        draw.line((x, 100, x, 220), fill=0, width=3)
+    font = ImageFont.load_default(size=36)
+    draw.text((120, 110), "Pole 1", fill=0, font=font)
+    draw.text((620, 110), "155 uOhm", fill=0, font=font)
+    return page
+
+
+def _ink(image: Image.Image) -> np.ndarray:
+    return np.asarray(image) < 128
+
+
+def test_rules_go_and_text_stays() -> None:
+    page = _table_page()
+    cleaned = erase_rules(page)
+    ink = _ink(cleaned)
+    assert not ink[100, 300:900].any()  # the horizontal rule
+    assert not ink[130:150, 600].any() or ink[130:150, 600].sum() < 5  # the vertical rule
+    text_before = _ink(page)[105:158, 110:590].sum()
+    text_after = ink[105:158, 110:590].sum()
+    assert text_after > 0.8 * text_before - 3 * 480  # the words survive (minus rule pixels)
+
+
+def test_a_tilted_page_is_straightened() -> None:
+    page = _table_page().rotate(-0.8, fillcolor=255)
+    assert abs(_skew_degrees(page) - 0.8) <= 0.2
+    assert abs(_skew_degrees(_table_page())) <= 0.1
+    assert clean_page(page).size == page.size
+
+
+def test_a_page_without_rules_is_unchanged() -> None:
+    page = Image.new("L", (400, 300), 255)
+    ImageDraw.Draw(page).text((20, 20), "Tag: CB-1", fill=0)
+    assert erase_rules(page) is page
