@@ -1,13 +1,35 @@
-"""The one seam between the pages and core: the cached engine and plain-data loaders."""
+"""The one seam between the pages and core: cached engine, context and runner; plain-data calls.
+
+Everything returned is plain data (dataclasses, Pydantic models, DataFrames), never ORM
+objects. The actor is passed explicitly; cached loaders take it as an argument so one user's
+cached answer is never served to another (`st.cache_data` is shared by all sessions).
+"""
 
 from __future__ import annotations
 
+import uuid
+from urllib.parse import urlsplit
+
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from core.config import get_settings
+from core.config import Settings, get_settings
 from core.db import make_engine
+from core.enums import Role
+from core.jobs import LocalRunner
+from core.services import tasks, trends, users, views
+from core.services.context import ServiceContext, build_context
 from core.services.system import DatabaseStatus, prepare_database
+from core.services.tasks import Submission
+from core.services.users import Actor, UserRow
+from core.services.views import AnalysisView, TaskFilters, TaskRow
+from core.standards import DEFAULT_PROFILE_ID, list_profiles, load_profile
+from dashboard import read_models
+from dashboard.read_models import ProfileChoice, RuleEntry
+
+TREND_TTL_S = 15
+OPTIONS_TTL_S = 30
 
 
 @st.cache_resource
@@ -26,3 +48,210 @@ def database_status() -> DatabaseStatus:
     if not status.ok:
         _prepared.clear()  # retry on the next run, e.g. after an operator migrates PostgreSQL
     return status
+
+
+@st.cache_resource
+def context() -> ServiceContext:
+    return build_context(get_settings(), engine())
+
+
+@st.cache_resource
+def runner() -> LocalRunner:
+    """The in-process pool; on start it resumes what a previous process left queued. Claims are
+    atomic, so it can share the database with `python -m core worker` processes."""
+    pool = LocalRunner(context())
+    pool.resume()
+    return pool
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def start() -> DatabaseStatus:
+    """Database ready (migrated on SQLite) and the runner started; the status for the sidebar."""
+    status = database_status()
+    if status.ok:
+        runner()
+    return status
+
+
+# Accounts ------------------------------------------------------------------------------------
+
+
+def has_users() -> bool:
+    return users.has_users(context())
+
+
+def authenticate(email: str, password: str) -> Actor:
+    return users.authenticate(context(), email=email, password=password)
+
+
+def create_first_admin(*, email: str, password: str, full_name: str | None) -> Actor:
+    return users.create_first_admin(context(), email=email, password=password, full_name=full_name)
+
+
+def actor(user_id: uuid.UUID | str) -> Actor | None:
+    """The active user now (role and active flag as the database says on this run)."""
+    try:
+        return users.get_actor(context(), user_id)
+    except ValueError:  # a malformed id in session state
+        return None
+
+
+def actor_by_email(email: str) -> Actor | None:
+    return users.get_actor_by_email(context(), email)
+
+
+def list_users(actor: Actor) -> list[UserRow]:
+    return users.list_users(context(), actor)
+
+
+def create_user(
+    actor: Actor, *, email: str, password: str, role: Role, full_name: str | None
+) -> Actor:
+    return users.create_user(
+        context(), actor, email=email, password=password, role=role, full_name=full_name
+    )
+
+
+def update_user(
+    actor: Actor,
+    user_id: uuid.UUID,
+    *,
+    role: Role | None = None,
+    is_active: bool | None = None,
+    unlock: bool = False,
+) -> None:
+    users.update_user(context(), actor, user_id, role=role, is_active=is_active, unlock=unlock)
+
+
+# Reports -------------------------------------------------------------------------------------
+
+
+def submit(
+    actor: Actor,
+    *,
+    filename: str,
+    content: bytes,
+    site: str | None,
+    profile_id: str | None,
+    allow_duplicate: bool = False,
+    start: bool = True,
+) -> Submission:
+    """Store and queue one file; its analysis starts on the runner at once unless `start` is
+    False (then `start_tasks` once the whole drop is stored: every file is listed at once and
+    the analyses do not hold the database while the rest of the batch is written)."""
+    submission = tasks.submit_report(
+        context(),
+        actor,
+        filename=filename,
+        content=content,
+        site=site,
+        profile_id=profile_id,
+        allow_duplicate=allow_duplicate,
+    )
+    if not submission.duplicate:
+        _data_changed()
+        if start:
+            start_tasks([submission.task_id])
+    return submission
+
+
+def start_tasks(task_ids: list[uuid.UUID]) -> None:
+    for task_id in task_ids:
+        runner().enqueue(task_id)
+
+
+def task_status(actor: Actor, task_id: uuid.UUID) -> tuple[str, str | None]:
+    """(status, verdict) for a finished analysis, (FAILED, error sentence), or (status, None)."""
+    return tasks.task_status(context(), actor, task_id)
+
+
+def analysis_view(actor: Actor, task_id: uuid.UUID) -> AnalysisView:
+    return views.get_analysis_view(context(), actor, task_id)
+
+
+def rerun(actor: Actor, task_id: uuid.UUID, profile_id: str) -> None:
+    tasks.requeue(context(), actor, task_id, profile_id)
+    runner().enqueue(task_id)
+    _data_changed()
+
+
+def original_file(actor: Actor, task_id: uuid.UUID) -> tuple[str, bytes]:
+    return tasks.original_file(context(), actor, task_id)
+
+
+def audit_report(actor: Actor, task_id: uuid.UUID) -> tuple[str, bytes]:
+    from core.services.reports import audit_report_pdf  # renders PDFs: imported when asked
+
+    return audit_report_pdf(context(), actor, task_id)
+
+
+def share_link(task_id: uuid.UUID, browser_url: str | None = None) -> str:
+    """`AUDITENG_PUBLIC_URL/analysis?task=…`; without a public URL, the address the browser
+    used (so the link can be pasted anywhere), else the relative link."""
+    link = views.share_link(context(), task_id)
+    if link.startswith("/") and browser_url:
+        parts = urlsplit(browser_url)
+        path = parts.path.rstrip("/")
+        base = path.rsplit("/", 1)[0] if path else ""
+        return f"{parts.scheme}://{parts.netloc}{base}{link}"
+    return link
+
+
+def may_override(actor: Actor) -> bool:
+    """Whether to offer override controls (the service still checks when one is saved)."""
+    return actor.can(Role.MANAGER)
+
+
+def override_finding(actor: Actor, finding_id: uuid.UUID, justification: str) -> None:
+    from core.services import overrides
+
+    overrides.override_finding(context(), actor, finding_id, justification)
+    _data_changed()
+
+
+def revoke_override(actor: Actor, finding_id: uuid.UUID) -> None:
+    from core.services import overrides
+
+    overrides.revoke_override(context(), actor, finding_id)
+    _data_changed()
+
+
+def task_rows(actor: Actor, filters: TaskFilters) -> list[TaskRow]:
+    # Not cached: statuses change while analyses run, and the query is one indexed join.
+    return views.list_tasks(context(), actor, filters)
+
+
+@st.cache_data(ttl=OPTIONS_TTL_S, show_spinner=False)
+def filter_options(actor: Actor) -> dict[str, list[str]]:
+    return views.filter_options(context(), actor)
+
+
+@st.cache_data(ttl=TREND_TTL_S, show_spinner=False)
+def trend_frames(actor: Actor, filters: TaskFilters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(analyses, findings) with exactly TrendData's columns, typed for the charts."""
+    return read_models.trend_frames(trends.trend_data(context(), actor, filters))
+
+
+def _data_changed() -> None:
+    trend_frames.clear()
+    filter_options.clear()
+
+
+# Standards -----------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def profiles() -> list[ProfileChoice]:
+    return [ProfileChoice(id=p, title=load_profile(p).title) for p in list_profiles()]
+
+
+def default_profile_id() -> str:
+    return DEFAULT_PROFILE_ID
+
+
+@st.cache_data(show_spinner=False)
+def rule_catalog(profile_id: str) -> list[RuleEntry]:
+    return read_models.rule_catalog(load_profile(profile_id))

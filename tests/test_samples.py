@@ -4,7 +4,8 @@
 run it; each file is then checked against `samples/expected.json` (or the references' truth.json):
 verdict, tag, equipment and test type, CRITICAL rule families and primary values. The primary
 values are the extraction's measurements of the test type's main quantity, compared as a multiset
-(a table may be read row by row or point by point; samples/README.md). A last test regenerates the text formats and compares them byte for byte.
+(a table may be read row by row or point by point; samples/README.md). A last test
+regenerates the text formats and compares them byte for byte.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Display functions that take plain data and draw it; no queries, no authorization."""

@@ -1,32 +1,56 @@
-"""The dashboard shell starts on a fresh embedded database and shows its status."""
+"""The shell: a fresh embedded database is migrated, every page is registered, logged-out
+visitors see only the gate, and the sidebar says where the database stands."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core.config import get_settings
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-
-
-@pytest.fixture
-def fresh_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setenv("AUDITENG_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    st.cache_resource.clear()  # the cached engine belongs to the previous test's data dir
-    yield tmp_path / "data"
-    get_settings.cache_clear()
-    st.cache_resource.clear()
+from core.services.users import Actor
+from dashboard import navigation
+from tests.dashboard.helpers import APP, TIMEOUT_S, app, texts
 
 
-def test_app_migrates_the_embedded_database_and_reports_it(fresh_data_dir: Path) -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
+def test_first_run_migrates_the_database_and_asks_for_the_first_admin(data_dir: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S).run()
     assert not at.exception
-    assert (fresh_data_dir / "auditeng.db").exists()
-    assert any("up to date" in s.value for s in at.success)
+    assert (data_dir / "auditeng.db").exists()
+    assert "Create the first administrator" in texts(at)
+    assert any("up to date" in c.value for c in at.sidebar.caption)
+    assert not at.sidebar.get("page_link")  # no menu before login
+
+
+def test_every_page_is_registered_with_its_title_and_url_path() -> None:
+    assert [(p.title, p.url_path) for p in navigation.PAGES] == [
+        ("Upload", "upload"),
+        ("Analysis", "analysis"),
+        ("Tasks", "tasks"),
+        ("Trends", "trends"),
+        ("Rules", "rules"),
+        ("Admin", "admin"),
+    ]
+
+
+def test_menu_shows_each_role_the_pages_it_may_use(
+    engineer: Actor, manager: Actor, admin: Actor
+) -> None:
+    def menu(actor: Actor) -> list[str]:
+        at = app(actor).run()
+        assert not at.exception
+        return [link.value for link in at.sidebar.get("page_link")]
+
+    assert menu(engineer) == ["Upload", "Analysis", "Tasks", "Rules"]
+    assert menu(manager) == ["Upload", "Analysis", "Tasks", "Trends", "Rules"]
+    assert menu(admin) == ["Upload", "Analysis", "Tasks", "Trends", "Rules", "Admin"]
+
+
+def test_sidebar_names_the_user_and_role(admin: Actor) -> None:
+    at = app(admin).run()
+    sidebar = "\n".join(t.value for t in at.sidebar.text) + "\n".join(
+        c.value for c in at.sidebar.caption
+    )
+    assert "admin@example.com" in sidebar
+    assert "Role: admin" in sidebar
+    assert "up to date" in sidebar
+    assert at.sidebar.button(key="auditeng.logout_button").label == "Log out"

@@ -1,4 +1,4 @@
-"""A file cannot hang or exhaust the process: time and memory ceilings end it as a FAILED outcome."""
+"""No file can hang or exhaust the process: time and memory ceilings end it as FAILED."""
 
 from __future__ import annotations
 

@@ -1,0 +1,65 @@
+"""Admin page actions: create and change accounts, each reported back as one sentence."""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from core.enums import Role
+from core.services.errors import ServiceError
+from core.services.users import Actor
+from dashboard import data, state
+
+ROLES = [r.value for r in Role]
+
+
+def flash() -> None:
+    """Show (once) what the last action did; actions rerun the page to redraw the table."""
+    if message := st.session_state.pop(state.FLASH, None):
+        st.success(message, icon=":material/check_circle:")
+
+
+def _done(message: str) -> None:
+    st.session_state[state.FLASH] = message
+    st.rerun()
+
+
+def create_user(
+    actor: Actor, *, email: str, name: str, role: str, password: str, repeat: str
+) -> None:
+    if password != repeat:
+        st.error("The two passwords differ; type the same password twice.")
+        return
+    try:
+        created = data.create_user(
+            actor, email=email, password=password, role=Role(role), full_name=name or None
+        )
+    except ServiceError as error:
+        st.error(str(error))
+        return
+    _done(f"Created {created.role.value} {created.email}.")
+
+
+def update_user(
+    actor: Actor,
+    user_id: uuid.UUID,
+    email: str,
+    *,
+    role: str | None = None,
+    is_active: bool | None = None,
+    unlock: bool = False,
+) -> None:
+    try:
+        data.update_user(
+            actor, user_id, role=Role(role) if role else None, is_active=is_active, unlock=unlock
+        )
+    except ServiceError as error:
+        st.error(str(error))
+        return
+    if role:
+        _done(f"{email} is now {role}.")
+    elif is_active is not None:
+        _done(f"{email} is {'reactivated' if is_active else 'deactivated'}.")
+    else:
+        _done(f"{email} is unlocked.")

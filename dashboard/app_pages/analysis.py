@@ -1,0 +1,57 @@
+"""Analysis (`?task=<uuid>`): verdict, scores, report data, findings, downloads, sharing, re-run."""
+
+import streamlit as st
+
+from dashboard import auth, data, formatting, report_actions
+from dashboard.components import findings, report_data, verdict_banner
+
+actor = auth.current_actor()
+view = report_actions.load_view(actor)  # draws why and stops when the link is not usable
+
+st.title(view.equipment_tag or view.original_filename)
+st.caption(report_actions.subtitle(view))
+if not view.is_finished:
+    verdict_banner.pending_banner(view.status)
+    report_actions.wait_until_finished(actor, view.task_id)
+    st.stop()
+if view.status == "FAILED":
+    verdict_banner.failed_banner(view.error_message)
+    report_actions.downloads_and_sharing(actor, view)
+    report_actions.rerun_form(actor, view)
+    st.stop()
+
+verdict_banner.verdict_banner(view.verdict, view.machine_verdict)
+scores = st.columns(3)
+scores[0].metric(
+    "Compliance",
+    formatting.percent(view.compliance_score),
+    report_actions.compliance_delta(view),
+    border=True,
+)
+scores[1].metric("Confidence", formatting.percent((view.confidence_score or 0) * 100), border=True)
+scores[2].metric("Findings standing", sum(not f.overridden for f in view.findings), border=True)
+
+tab_findings, tab_data, tab_measurements, tab_warnings, tab_share = st.tabs(
+    ["Findings", "Equipment & test", "Measurements", "Warnings", "Downloads & sharing"]
+)
+with tab_findings:
+    findings.findings_list(
+        view.findings,
+        can_override=data.may_override(actor),
+        on_override=lambda finding_id, why: report_actions.override(actor, finding_id, why),
+        on_revoke=lambda finding_id: report_actions.revoke(actor, finding_id),
+    )
+extraction = view.extraction
+with tab_data:
+    if extraction is not None:
+        report_data.equipment_and_test(extraction, view.site)
+with tab_measurements:
+    report_data.measurements_table(extraction.measurements if extraction else [])
+with tab_warnings:
+    report_data.warnings_list(
+        extraction.warnings if extraction else [],
+        view.validation.engine_errors if view.validation else [],
+    )
+with tab_share:
+    report_actions.downloads_and_sharing(actor, view)
+    report_actions.rerun_form(actor, view)

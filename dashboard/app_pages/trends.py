@@ -1,0 +1,67 @@
+"""Trends (managers): KPIs and charts over the analyses the URL's filters select; CSV export."""
+
+import streamlit as st
+
+from dashboard import auth, data, filters, trend_views
+from dashboard.components import charts
+from dashboard.components.kpi_row import kpi_row
+
+actor = auth.current_actor()
+st.title("Trends")
+body = st.empty()  # filters and charts, or only the refusal for someone who may not see them
+with body.container():
+    chosen = filters.filter_bar(
+        filters.current(),
+        data.filter_options(actor)["sites"],
+        key_prefix="trends",
+        fields=("equipment", "test", "site", "dates"),
+    )
+loaded = trend_views.load(actor, chosen)
+if isinstance(loaded, str):
+    body.warning(loaded, icon=":material/lock:")
+    st.stop()
+filters.write(chosen)
+analyses, findings = loaded
+kpis = charts.kpis(analyses, findings)
+kpi_row(kpis.reports, kpis.approval_rate, kpis.mean_compliance, kpis.open_critical)
+trend_views.tasks_link(chosen, f"Open these {kpis.reports} reports in Tasks")
+periods = {"W": "Week", "M": "Month"}
+freq = st.segmented_control(
+    "Group by", list(periods), default="W", format_func=periods.__getitem__, key="freq"
+)
+left, right = st.columns(2)
+left.plotly_chart(charts.compliance_over_time(analyses, freq or "W"), width="stretch")
+right.plotly_chart(charts.verdict_mix_over_time(analyses, freq or "W"), width="stretch")
+left.plotly_chart(charts.findings_by_severity(findings), width="stretch")
+right.plotly_chart(charts.top_failing_rules(findings), width="stretch")
+# No click-through on the heat map: Streamlit returns no selection for heat maps (#8760).
+left.plotly_chart(charts.compliance_heatmap(analyses), width="stretch")
+by_site = right.plotly_chart(
+    charts.compliance_by_site(analyses),
+    width="stretch",
+    on_select="rerun",
+    selection_mode="points",
+    key="by-site",
+)
+if picked := trend_views.site_selection(by_site, chosen):
+    with right:
+        trend_views.tasks_link(picked, "Open the reports of the selected sites in Tasks")
+else:
+    right.caption("Click a site's bar to list its reports.")
+csv_analyses, csv_findings = st.columns(2)
+csv_analyses.download_button(
+    "Analyses (CSV)",
+    charts.to_safe_csv(analyses),
+    "auditeng-analyses.csv",
+    "text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+)
+csv_findings.download_button(
+    "Findings (CSV)",
+    charts.to_safe_csv(findings),
+    "auditeng-findings.csv",
+    "text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+)

@@ -1,0 +1,115 @@
+"""Findings of one analysis, worst first: message, evidence, remediation, and overrides."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from core.schemas import Evidence
+from core.services.views import FindingView
+from dashboard import formatting as fmt
+
+OverrideFn = Callable[[uuid.UUID, str], str | None]
+"""Save an override or revoke one: returns an error sentence, or None when it worked."""
+RevokeFn = Callable[[uuid.UUID], str | None]
+_COMPARATOR_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def findings_list(
+    findings: Sequence[FindingView],
+    *,
+    can_override: bool,
+    on_override: OverrideFn,
+    on_revoke: RevokeFn,
+) -> None:
+    if not findings:
+        st.success("No findings: every check passed.", icon=":material/check_circle:")
+        return
+    standing = [f for f in findings if not f.overridden]
+    st.caption(
+        f"{len(findings)} finding{'s' if len(findings) != 1 else ''}, "
+        f"{len(findings) - len(standing)} overridden · worst first"
+    )
+    for finding in findings:
+        _finding(finding, can_override, on_override, on_revoke)
+
+
+def _title(finding: FindingView) -> str:
+    badge = fmt.severity_badge(finding.severity.value)
+    crossed = "~~" if finding.overridden else ""
+    return f"{badge} **{finding.rule_id}** · {crossed}{finding.message}{crossed}" + (
+        " — overridden" if finding.overridden else ""
+    )
+
+
+def _finding(
+    finding: FindingView, can_override: bool, on_override: OverrideFn, on_revoke: RevokeFn
+) -> None:
+    expanded = finding.severity.value == "CRITICAL" and not finding.overridden
+    with st.expander(_title(finding), expanded=expanded):
+        st.markdown(evidence_markdown(finding.evidence))
+        st.markdown(f"**Remediation:** {finding.remediation or '—'}")
+        if finding.rule_name:
+            st.caption(f"Rule {finding.rule_id} `{finding.rule_name}` — see the Rules page.")
+        if finding.overridden:
+            st.info(
+                f"Overridden by {finding.overridden_by or 'a former user'} on "
+                f"{fmt.when(finding.overridden_at)}: “{finding.override_justification}”"
+            )
+        if can_override:
+            _override_controls(finding, on_override, on_revoke)
+
+
+def evidence_markdown(evidence: Evidence) -> str:
+    """Observed vs. limit with the comparator, then point, clause, where and the raw text."""
+    unit = evidence.unit or ""
+    lines = []
+    if evidence.observed is not None:
+        observed = f"{_value(evidence.observed)} {unit}".strip()
+        if evidence.corrected is not None and evidence.corrected != evidence.observed:
+            observed += f" (corrected: {_value(evidence.corrected)} {unit})".rstrip()
+        lines.append(f"- **Observed:** {observed}")
+    if evidence.limit is not None:
+        comparator = _COMPARATOR_WORDS.get(evidence.comparator or "", evidence.comparator or "")
+        lines.append(f"- **Limit (to pass):** {comparator} {_value(evidence.limit)} {unit}")
+    if evidence.point:
+        lines.append(f"- **Point:** {evidence.point}")
+    if evidence.clause:
+        lines.append(f"- **Clause:** {evidence.clause}")
+    if evidence.source is not None:
+        lines.append(f"- **Where in the document:** {evidence.source}")
+    if evidence.raw:
+        lines.append(f"- **Text as found:** `{evidence.raw}`")
+    return "\n".join(lines) or "No evidence recorded."
+
+
+def _value(value: float | str) -> str:
+    return fmt.number(value) if isinstance(value, int | float) else str(value)
+
+
+def _override_controls(finding: FindingView, on_override: OverrideFn, on_revoke: RevokeFn) -> None:
+    if finding.overridden:
+        if st.button("Revoke override", key=f"revoke-{finding.id}"):
+            _done(on_revoke(finding.id))
+        return
+    with st.form(f"override-{finding.id}"):
+        reason = st.text_area(
+            "Override this finding — justification (required)",
+            key=f"justification-{finding.id}",
+            placeholder="Why this finding does not apply, e.g. the manufacturer's letter "
+            "accepts this reading.",
+        )
+        if st.form_submit_button("Override finding", key=f"override-submit-{finding.id}"):
+            if not reason.strip():
+                st.error("Write a justification: an override needs a written reason.")
+                return
+            _done(on_override(finding.id, reason))
+
+
+def _done(error: str | None) -> None:
+    if error:
+        st.error(error)
+    else:
+        st.rerun()  # score and verdict were recomputed: draw the page again

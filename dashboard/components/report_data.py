@@ -1,0 +1,152 @@
+"""What was read from a report: equipment and test data, measurements, extraction warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core.schemas import EngineError, ExtractionResult, ExtractionWarning, Measurement
+from dashboard import formatting as fmt
+
+_ATTRIBUTES = (
+    ("duration_s", "duration", "s"),
+    ("test_voltage_v", "test voltage", "V"),
+    ("distance_pct", "distance", "%"),
+    ("reference_temperature_c", "reference", "°C"),
+    ("ambient_temperature_c", "ambient", "°C"),
+    ("reference", "reference", ""),
+    ("reference_point", "reference point", ""),
+    ("manufacturer_max_ohm", "manufacturer max", "Ω"),
+    ("nameplate_ratio", "nameplate ratio", ""),
+    ("tap", "tap", ""),
+)
+
+
+def equipment_and_test(extraction: ExtractionResult, site: str | None) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Equipment**")
+        _pairs(equipment_pairs(extraction, site))
+    with right:
+        st.markdown("**Test**")
+        _pairs(test_pairs(extraction))
+
+
+def equipment_pairs(extraction: ExtractionResult, site: str | None) -> list[tuple[str, Any]]:
+    equipment = extraction.equipment
+    return [
+        ("Tag", equipment.tag),
+        ("Type", equipment.type and fmt.enum_label(equipment.type)),
+        ("Description", equipment.description),
+        ("Voltage rating", _maybe(equipment.voltage_rating_v, "V")),
+        ("Insulation", equipment.insulation),
+        ("Manufacturer", equipment.manufacturer),
+        ("Model", equipment.model),
+        ("Serial", equipment.serial),
+        ("Site", site or equipment.site),
+    ]
+
+
+def test_pairs(extraction: ExtractionResult) -> list[tuple[str, Any]]:
+    test = extraction.test
+    instrument = extraction.instruments[0] if extraction.instruments else None
+    pairs: list[tuple[str, Any]] = [
+        ("Test type", test.type and fmt.enum_label(test.type)),
+        ("Test date", test.date and fmt.when(test.date)),
+        ("Standard cited", test.standard),
+        ("Technician", test.technician),
+        ("Company", test.company),
+        ("Ambient", _maybe(test.ambient_temperature_c, "degC")),
+        ("Apparatus temperature", _maybe(test.apparatus_temperature_c, "degC")),
+        ("Humidity", _maybe(test.humidity_pct, "pct")),
+        ("Load", _maybe(test.load_pct, "pct")),
+    ]
+    if instrument is not None:
+        model = instrument.model or ""
+        maker = instrument.manufacturer
+        # Reports often print the maker inside the model ("Megger MIT1025"): say it once.
+        name = [None if maker and model.lower().startswith(maker.lower()) else maker, model]
+        serial = f"s/n {instrument.serial}" if instrument.serial else None
+        pairs += [
+            ("Instrument", " ".join(p for p in [*name, serial] if p)),
+            ("Calibrated", instrument.calibration_date and fmt.when(instrument.calibration_date)),
+            (
+                "Calibration due",
+                instrument.calibration_due_date and fmt.when(instrument.calibration_due_date),
+            ),
+        ]
+    return pairs
+
+
+def _maybe(value: float | None, unit: str) -> str | None:
+    return None if value is None else fmt.reading(value, unit)
+
+
+def _pairs(pairs: Sequence[tuple[str, Any]]) -> None:
+    rows = [{"Field": name, "Value": str(value)} for name, value in pairs if value]
+    if not rows:
+        st.caption("Nothing found in the report.")
+        return
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def measurement_rows(measurements: Sequence[Measurement]) -> list[dict[str, Any]]:
+    return [
+        {
+            "Quantity": fmt.enum_label(m.quantity.value),
+            "Point": m.point,
+            "Reading": fmt.reading(m.value, m.unit, m.censored),
+            "Conditions": _conditions(m),
+            "Where": str(m.source) if m.source else "",
+            "Text as found": m.raw,
+            "Confidence": m.confidence,
+        }
+        for m in measurements
+    ]
+
+
+def _conditions(m: Measurement) -> str:
+    parts = []
+    for field, name, unit in _ATTRIBUTES:
+        value = getattr(m, field)
+        if value is None:
+            continue
+        text = fmt.number(value) if isinstance(value, int | float) else str(value)
+        parts.append(f"{name} {text} {unit}".rstrip())
+    return ", ".join(parts)
+
+
+def measurements_table(measurements: Sequence[Measurement]) -> None:
+    if not measurements:
+        st.caption("No measurements were read from this report.")
+        return
+    st.dataframe(
+        pd.DataFrame(measurement_rows(measurements)),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Confidence": st.column_config.ProgressColumn(
+                "Confidence", min_value=0.0, max_value=1.0, format="%.2f"
+            )
+        },
+    )
+
+
+def warnings_list(
+    warnings: Sequence[ExtractionWarning], engine_errors: Sequence[EngineError] = ()
+) -> None:
+    for engine_error in engine_errors:
+        st.error(
+            f"Rule {engine_error.rule_id} could not run: {engine_error.message} "
+            "(the verdict is at least REVIEW).",
+            icon=":material/build:",
+        )
+    if not warnings and not engine_errors:
+        st.caption("No warnings.")
+        return
+    for warning in warnings:
+        where = f" ({warning.source})" if warning.source else ""
+        st.warning(f"{warning.message}{where}", icon=":material/warning:")

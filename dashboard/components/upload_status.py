@@ -1,0 +1,73 @@
+"""Per-file progress on the Upload page: status, then the verdict word and a link to it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from dashboard import formatting as fmt
+
+ANALYSIS_PAGE = "app_pages/analysis.py"
+_PROGRESS = {"QUEUED": 0.15, "PROCESSING": 0.55, "COMPLETED": 1.0, "FAILED": 1.0}
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    file_id: str
+    filename: str
+    task_id: uuid.UUID
+    status: str
+    verdict: str | None = None
+    error: str | None = None
+    duplicate: bool = False
+    """The same user had already analysed these bytes: that analysis is offered."""
+
+    @property
+    def finished(self) -> bool:
+        return self.duplicate or self.status in ("COMPLETED", "FAILED")
+
+
+def overall_progress(statuses: Sequence[FileStatus]) -> None:
+    done = sum(s.finished for s in statuses)
+    total = len(statuses)
+    text = f"{done} of {total} file{'s' if total != 1 else ''} done"
+    if done == total:
+        st.caption(text)
+        return
+    fraction = sum(1.0 if s.duplicate else _PROGRESS.get(s.status, 0.0) for s in statuses)
+    st.progress(fraction / max(total, 1), text=text)
+
+
+def file_status(status: FileStatus, on_analyse_again: Callable[[FileStatus], None]) -> None:
+    with st.container(border=True):
+        name, result, action = st.columns([3, 3, 2], vertical_alignment="center")
+        name.markdown(f"**{status.filename}**")
+        if status.duplicate:
+            earlier = fmt.verdict_word(status.verdict) if status.verdict else status.status.title()
+            result.markdown(f"You analysed this file before: {earlier}")
+            _open_link(action, status.task_id, "Already analysed — open it")
+            if st.button("Analyse again anyway", key=f"again-{status.file_id}"):
+                on_analyse_again(status)
+        elif status.status == "FAILED":
+            result.markdown(":red[**FAILED**]")
+            _open_link(action, status.task_id, "Details")
+            st.error(status.error or "The analysis failed.", icon=":material/error:")
+        elif status.status == "COMPLETED":
+            result.markdown(fmt.verdict_word(status.verdict))
+            _open_link(action, status.task_id, "Open analysis")
+        else:
+            word = fmt.STATUS_WORDS.get(status.status, status.status)
+            result.progress(_PROGRESS.get(status.status, 0.1), text=f"{word}…")
+
+
+def _open_link(container: DeltaGenerator, task_id: uuid.UUID, label: str) -> None:
+    container.page_link(
+        ANALYSIS_PAGE,
+        label=label,
+        icon=":material/open_in_new:",
+        query_params={"task": str(task_id)},
+    )

@@ -1,0 +1,87 @@
+"""How values read on the pages: readings with units, verdict colours, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+VERDICT_COLOUR = {"APPROVED": "green", "REVIEW": "orange", "REJECTED": "red"}
+VERDICT_MEANING = {
+    "APPROVED": "Meets the profile's acceptance criteria.",
+    "REVIEW": "Needs an engineer's review before it can be accepted.",
+    "REJECTED": "Fails acceptance: at least one critical finding stands.",
+}
+SEVERITY_COLOUR = {"CRITICAL": "red", "MAJOR": "orange", "MINOR": "yellow", "INFO": "blue"}
+_VERDICT_ICON = {
+    "APPROVED": ":material/check_circle:",
+    "REVIEW": ":material/help:",
+    "REJECTED": ":material/cancel:",
+}
+STATUS_WORDS = {
+    "QUEUED": "Queued",
+    "PROCESSING": "Analysing",
+    "COMPLETED": "Done",
+    "FAILED": "Failed",
+}
+_OHM_PREFIXES = ((1e12, "TΩ"), (1e9, "GΩ"), (1e6, "MΩ"), (1e3, "kΩ"), (1.0, "Ω"), (1e-3, "mΩ"))
+_UNIT_SYMBOL = {"degC": "°C", "delta_degC": "°C (ΔT)", "ratio": "", "pct": "%"}
+
+
+def number(value: float) -> str:
+    """Thousands separated at 1,000 and above; at most four significant digits below."""
+    if abs(value) >= 1e3:
+        return f"{value:,.0f}"
+    text = f"{value:.4g}"
+    return text if "e" not in text else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def reading(value: float | str | None, unit: str | None, censored: str | None = None) -> str:
+    """A value with its unit for people: 2,500,000,000 ohm → `2.5 GΩ`, 31.2 degC → `31.2 °C`."""
+    if value is None:
+        return "∞ / OL" if censored is None else f"{censored} (no value)"
+    if isinstance(value, str):
+        return f"{value} {unit or ''}".strip()
+    prefix = censored or ""
+    if unit == "ohm":
+        scale, symbol = next(((s, u) for s, u in _OHM_PREFIXES if abs(value) >= s), (1e-6, "µΩ"))
+        return f"{prefix}{number(value / scale)} {symbol}"
+    symbol = _UNIT_SYMBOL.get(unit or "", unit or "")
+    return f"{prefix}{number(value)} {symbol}".strip()
+
+
+def verdict_word(verdict: str | None) -> str:
+    """Markdown: the verdict in its colour (APPROVED green, REVIEW orange, REJECTED red)."""
+    if not verdict:
+        return "—"
+    icon = _VERDICT_ICON.get(verdict, "")
+    return f":{VERDICT_COLOUR.get(verdict, 'gray')}[{icon} **{verdict}**]"
+
+
+def severity_badge(severity: str | None) -> str:
+    """Markdown: a coloured badge with the severity's name (Material icons, not emoji: the
+    browsers on site PCs and CI often lack an emoji font)."""
+    if not severity:
+        return ":gray-badge[no finding]"
+    return f":{SEVERITY_COLOUR.get(severity, 'gray')}-badge[{severity}]"
+
+
+def when(value: dt.datetime | dt.date | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return aware.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return value.isoformat()
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f} %"
+
+
+_ACRONYMS = {"UPS", "ATS", "PDU"}
+
+
+def enum_label(value: str | None) -> str:
+    """`INSULATION_RESISTANCE` → `Insulation resistance`; acronyms (UPS, ATS, PDU) stay."""
+    if not value:
+        return "—"
+    return value if value in _ACRONYMS else value.replace("_", " ").capitalize()

@@ -1,0 +1,47 @@
+"""Trends page helpers: load the frames (or say why not), chart clicks → the Tasks behind them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core.services.errors import ServiceError
+from core.services.users import Actor
+from core.services.views import TaskFilters
+from dashboard import data, filters
+
+TASKS_PAGE = "app_pages/tasks.py"
+UNSPECIFIED_SITE = "Unspecified"  # how compliance_by_site names reports without a site
+
+
+def load(actor: Actor, chosen: TaskFilters) -> tuple[pd.DataFrame, pd.DataFrame] | str:
+    """(analyses, findings), or the sentence saying why this actor cannot see trends."""
+    try:
+        return data.trend_frames(actor, chosen)
+    except ServiceError as error:
+        return str(error)
+
+
+def tasks_link(chosen: TaskFilters, text: str) -> None:
+    st.page_link(
+        TASKS_PAGE, label=text, icon=":material/list_alt:", query_params=filters.to_query(chosen)
+    )
+
+
+def _points(event: Any) -> list[Mapping[str, Any]]:
+    selection = getattr(event, "selection", None) or {}
+    points = selection.get("points", []) if isinstance(selection, Mapping) else []
+    return [p for p in points if isinstance(p, Mapping)]
+
+
+def site_selection(event: Any, chosen: TaskFilters) -> TaskFilters | None:
+    """Filters narrowed to the sites whose bars were clicked."""
+    sites = [str(p.get("x")) for p in _points(event) if p.get("x") is not None]
+    if not sites:
+        return None
+    picked = tuple(dict.fromkeys(filters.NO_SITE if s == UNSPECIFIED_SITE else s for s in sites))
+    return dataclasses.replace(chosen, sites=picked)

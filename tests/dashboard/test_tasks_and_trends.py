@@ -1,0 +1,110 @@
+"""Tasks and Trends: filters come from the URL and go back to it; the table links to analyses;
+trends draw KPIs and charts for managers, link to the matching tasks, and refuse engineers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.services.context import ServiceContext
+from core.services.users import Actor
+from tests.dashboard.helpers import open_page, seed_failed, seed_report, texts
+
+TASKS = "app_pages/tasks.py"
+TRENDS = "app_pages/trends.py"
+LOW = (2.5e9, 3.1e9, 5e6)
+
+
+@pytest.fixture
+def seeded(ctx: ServiceContext, engineer: Actor, manager: Actor) -> dict[str, uuid.UUID]:
+    march = dt.datetime(2025, 3, 10, 12, tzinfo=dt.UTC)
+    april = dt.datetime(2025, 4, 10, 12, tzinfo=dt.UTC)
+    return {
+        "good-a": seed_report(ctx, engineer, tag="SWGR-A1", site="Plant A", created_at=march),
+        "bad-a": seed_report(
+            ctx, engineer, tag="SWGR-A2", site="Plant A", readings_ohm=LOW, created_at=april
+        ),
+        "good-b": seed_report(
+            ctx, manager, tag="PNL-B1", site="Plant B", equipment_type="PANELBOARD",
+            created_at=april,
+        ),
+        "failed": seed_failed(ctx, engineer),
+    }  # fmt: skip
+
+
+def table(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].value["File"])
+
+
+def test_tasks_lists_what_the_user_may_see(
+    seeded: dict[str, uuid.UUID], engineer: Actor, manager: Actor
+) -> None:
+    assert sorted(table(open_page(engineer, TASKS))) == [
+        "SWGR-A1.json", "SWGR-A2.json", "garbage.pdf",
+    ]  # fmt: skip
+    assert len(table(open_page(manager, TASKS))) == 4
+
+
+def test_tasks_filters_come_from_the_url(seeded: dict[str, uuid.UUID], manager: Actor) -> None:
+    at = open_page(manager, TASKS, {"status": "FAILED"})
+    assert table(at) == ["garbage.pdf"]
+    assert at.multiselect(key="tasks.status").value == ["FAILED"]
+
+    at = open_page(manager, TASKS, {"site": ["Plant A"], "verdict": "REJECTED"})
+    assert table(at) == ["SWGR-A2.json"]
+
+    at = open_page(manager, TASKS, {"q": "pnl-b", "from": "2025-04-01", "to": "2025-04-30"})
+    assert table(at) == ["PNL-B1.json"]
+    assert at.text_input(key="tasks.search").value == "pnl-b"
+
+
+def test_changing_a_filter_writes_the_url(seeded: dict[str, uuid.UUID], manager: Actor) -> None:
+    at = open_page(manager, TASKS)
+    at.multiselect(key="tasks.equipment").select("PANELBOARD")
+    at.run()
+    assert at.query_params["equipment"] == "PANELBOARD"
+    assert table(at) == ["PNL-B1.json"]
+
+
+def test_task_rows_link_to_their_analysis(seeded: dict[str, uuid.UUID], manager: Actor) -> None:
+    frame = open_page(manager, TASKS, {"q": "SWGR-A1"}).dataframe[0].value
+    assert list(frame["Open"]) == [f"analysis?task={seeded['good-a']}"]
+    assert list(frame["Verdict"]) == ["APPROVED"]
+
+
+def test_trends_draw_kpis_and_charts_for_the_urls_filters(
+    seeded: dict[str, uuid.UUID], manager: Actor
+) -> None:
+    at = open_page(manager, TRENDS, {"site": "Plant A"})
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Reports"] == "2"
+    assert metrics["Approval rate"] == "50.0 %"
+    assert metrics["Open critical findings"] != "0"
+    assert len(at.get("plotly_chart")) == 6
+    link = next(p for p in at.main.get("page_link") if p.proto.page == "tasks")
+    assert link.proto.query_string == "site=Plant+A"
+    assert at.multiselect(key="trends.site").value == ["Plant A"]
+    assert {b.label for b in at.get("download_button")} == {"Analyses (CSV)", "Findings (CSV)"}
+
+
+def test_trends_with_one_analysis_and_with_none(
+    seeded: dict[str, uuid.UUID], manager: Actor
+) -> None:
+    one = open_page(manager, TRENDS, {"equipment": "PANELBOARD"})
+    assert {m.label: m.value for m in one.metric}["Reports"] == "1"
+    none = open_page(manager, TRENDS, {"from": "2030-01-01"})
+    assert not none.exception
+    assert {m.label: m.value for m in none.metric}["Reports"] == "0"
+
+
+def test_trends_refuse_engineers_with_a_sentence(
+    seeded: dict[str, uuid.UUID], engineer: Actor
+) -> None:
+    at = open_page(engineer, TRENDS)
+    assert "Trends are for managers" in texts(at)
+    assert not at.get("plotly_chart")
+    assert not at.multiselect
