@@ -13,10 +13,12 @@ class ReportError(Exception):
 
 
 def is_resource_exhaustion(error: BaseException) -> bool:
-    """Out of memory, however it surfaced: under RLIMIT_AS also a thread that cannot start."""
+    """Out of memory, however it surfaced: under RLIMIT_AS also a thread that cannot start
+    or a library that cannot be mapped."""
     if isinstance(error, MemoryError):
         return True
     text = str(error).lower()
-    return isinstance(error, RuntimeError | OSError) and (
-        "can't start new thread" in text or "cannot allocate memory" in text
+    return isinstance(error, RuntimeError | OSError | ImportError) and any(
+        sign in text
+        for sign in ("can't start new thread", "cannot allocate memory", "failed to map segment")
     )

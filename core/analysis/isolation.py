@@ -63,7 +63,9 @@ def analyze_isolated(
     # forkserver, not fork: the app and the worker are multi-threaded, and a plain fork
     # copies locks other threads hold. The server preloads the engine once.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["core.analysis", "core.analysis.evaluate"])
+    context.set_forkserver_preload(
+        ["core.analysis", "core.analysis.evaluate", "core.analysis.extraction.readers.ocr_clean"]
+    )
     parent, child = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,

@@ -27,6 +27,7 @@ from core.schemas import (
     Equipment,
     ExtractionResult,
     Instrument,
+    Measurement,
     SourceInfo,
     TestInfo,
     WarningCode,
@@ -52,13 +53,9 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
     test_type = _test_type(found, header, ctx)
     complete_equipment(header, found, ctx, test_type)
     complete_instruments(header, ctx)
-    builder = Builder(ctx, read_defaults(found.hits, header, ctx, test_type))
-    build_measurements(builder, test_type, found.records())
-    field_measurements(builder, test_type, found.hits)
-    if builder.loads and "load_pct" not in header.test:
-        header.test["load_pct"] = min(builder.loads)  # the least-loaded component understates most
+    measurements = _measurements(found, header, ctx, test_type)
     check_tags(header, found, ctx)
-    warn_missing(header, ctx, test_type, builder.measurements)
+    warn_missing(header, ctx, test_type, measurements)
     for note in document.notes:
         ctx.warn(WarningCode.OTHER, note)
     return ExtractionResult(
@@ -66,10 +63,24 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
         equipment=Equipment(**header.equipment),
         test=TestInfo(type=test_type, **header.test),
         instruments=[Instrument(**values) for values in header.instruments],
-        measurements=builder.measurements,
+        measurements=measurements,
         fields=dict(sorted(ctx.fields.items())),
         warnings=ctx.warnings,
     )
+
+
+def _measurements(
+    found: Scan, header: Header, ctx: Context, test_type: TestType
+) -> list[Measurement]:
+    builder = Builder(ctx, read_defaults(found.hits, header, ctx, test_type))
+    build_measurements(builder, test_type, found.records())
+    field_measurements(builder, test_type, found.hits)
+    if builder.loads and "load_pct" not in header.test:
+        # The least-loaded component is the one whose ΔT understates a problem most.
+        load, item = min(builder.loads, key=lambda pair: pair[0])
+        header.test["load_pct"] = load
+        ctx.provenance("test.load_pct", item.confidence, item.source, item.text)
+    return builder.measurements
 
 
 def _test_type(found: Scan, header: Header, ctx: Context) -> TestType:

@@ -32,7 +32,7 @@ _THOUSANDS_HEAD = re.compile(r"^\d{1,3}$")
 _THOUSANDS_TAIL = re.compile(r"^\d{3}(?:[.,]\d+)?$")
 
 _EXPECTED_DIMENSION: dict[Role, frozenset[str]] = {
-    Role.READING: frozenset({"resistance"}),
+    Role.READING: frozenset({"resistance", "temperature"}),
     Role.MFR_MAX: frozenset({"resistance"}),
     Role.TEST_VOLTAGE: frozenset({"voltage"}),
     Role.HOT_SPOT: frozenset({"temperature"}),
@@ -173,6 +173,12 @@ def merge_thousands(values: list[Chunk], wanted: int) -> list[Chunk]:
 def assign(specs: Sequence[ColumnSpec], values: list[Chunk]) -> list[tuple[ColumnSpec, Chunk]]:
     """Fit value chunks to columns in order; a column the chunk cannot fit is left empty."""
     pairs: list[tuple[ColumnSpec, Chunk]] = []
+    surplus = len(values) - len(specs)
+    if surplus > 0:  # words the header gave no column ("Pass", a component name) go first
+        texts = [i for i, piece in enumerate(values) if piece.kind == "text"][-surplus:]
+        values = [piece for i, piece in enumerate(values) if i not in texts]
+    if len(values) > len(specs):
+        values = values[len(values) - len(specs) :]  # an unlabelled leading column (tap, No.)
     column = 0
     spare = len(specs) - len(values)
     for value in values:

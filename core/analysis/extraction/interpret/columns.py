@@ -50,7 +50,9 @@ class Role(StrEnum):
 VALUE_ROLES = frozenset(
     {Role.READING, Role.PI, Role.DAR, Role.HOT_SPOT, Role.DELTA, Role.NAMEPLATE, Role.CAL_DUE}
 )
-TEXT_ROLES = frozenset({Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.TAP})
+TEXT_ROLES = frozenset(
+    {Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.TAP, Role.REFERENCE}
+)
 """Columns whose values are names, kept even without a number in them."""
 INSTRUMENT_ROLES = frozenset(
     {Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.CAL_DATE, Role.CAL_DUE}
@@ -63,7 +65,8 @@ _VOCABULARY: dict[Role, str] = {
         "Measurement Point; Description; Circuit; Item; Between; Tested Between; Test; Terminal; "
         "Terminals; Bushing; Cable; Conductor; Electrode; Object; Device; Test Location; "
         "From To; Configuration; Test Lead; Leads; Measured Between; Joint; Connection Point; "
-        "Pair; Phase Tested; Test Description; Point Tested; Circuit Tested; Equipment"
+        "Pair; Phase Tested; Test Description; Point Tested; Circuit Tested; Equipment; "
+        "Point-to-Point; Point to Point Continuity; Continuity; Two-Point; Bond; Bonding"
     ),
     Role.READING: (
         "Reading; Readings; Resistance; Insulation Resistance; IR; IR Value; Measured; "
@@ -83,7 +86,8 @@ _VOCABULARY: dict[Role, str] = {
     Role.DISTANCE: (
         "Distance; Probe Distance; Probe Position; Potential Probe; P2 Distance; "
         "Distance of P2; Spacing; P2; P2 Position; Potential Probe Distance; P2 Location; "
-        "Percent Distance; Potential Probe Position; Distance %"
+        "Percent Distance; Potential Probe Position; Distance %; % of C2; % C2; "
+        "% of Current Probe Distance; Percent of C2; % of D"
     ),
     Role.HOT_SPOT: (
         "Hot Spot; Hotspot; Hot Spot Temp; Hot Spot Temperature; Max Temp; Max Temperature; "
@@ -147,8 +151,9 @@ ROLES: dict[str, Role] = _build()
 _POINT_NAME = re.compile(
     r"""^(?:
         (?:phase|ph|Ø|φ|Φ)\s*[-.]?\s*[ABCRSTXYZabc123]
-      | pole\s*[-#]?\s*\d{1,2}
-      | (?:phase\s*)?[ABCN]\s*(?:[-–/]|\sto\s)\s*(?:G|GND|Gnd|GRD|Ground|N|Neutral|(?:phase\s*)?[ABC])
+      | pole\s*[-#]?\s*(?:\d{1,2}|[ABC])
+      | (?:phase\s*)?[ABCN]\s*(?:[-–/]|\sto\s)\s*
+        (?:G|GND|Gnd|GRD|Ground|N|Neutral|(?:phase\s*)?[ABC])
       | [HX]\d?\s*[-–/]\s*[HXG]\d?(?:\s*/\s*[HX]\d?\s*[-–]\s*[HX]\d?)?
       | L[123](?:\s*[-–]\s*(?:L[123]|N|PE|G))?
       | [ABC]
@@ -161,6 +166,8 @@ _DURATION = re.compile(
 )
 _SIMILAR = re.compile(r"similar|adjacent|phase|reference|ref\b|comparison", re.IGNORECASE)
 _AMBIENT = re.compile(r"ambient|air", re.IGNORECASE)
+_EXPECTED = re.compile(r"calculated|nameplate|theoretical|expected|nominal|\bcalc\b", re.I)
+_OCR_OHM = re.compile(r"[(\[]\s*([kKMGmµu]?)[QO0]\s*[)\]]")
 _PERCENT = re.compile(r"%|percent|pct", re.IGNORECASE)
 
 Reference = Literal["similar", "ambient"]
@@ -177,6 +184,8 @@ class ColumnSpec:
     tap: str | None = None
     percent: bool = False
     """The header says the column is a percentage (`Distance (% of C2)`)."""
+    repaired: bool = False
+    """The header's unit was an OCR misreading put right (`(Q)` for `(Ω)`)."""
 
 
 def is_point_name(text: str) -> bool:
@@ -202,21 +211,32 @@ def classify(tokens: Sequence[Token]) -> ColumnSpec | None:
     text = join(tokens)
     if not text:
         return None
-    if is_point_name(text):
-        return ColumnSpec(Role.POINT_NAME, text, point=text)
+    name = join(token for token in tokens if not token.paren)
+    if is_point_name(name):  # "Pole A (mΩ)": a point, and the unit of its values
+        return ColumnSpec(Role.POINT_NAME, text, unit=unit_of_header(text), point=name)
     phrases = find_phrases(tokens, ROLES)
     duration = duration_in(text)
-    if not phrases:
-        key = normalize(text)
-        if key in _TIMED_READINGS:
-            return ColumnSpec(Role.READING, text, duration_s=_TIMED_READINGS[key])
-        return ColumnSpec(Role.READING, text, duration_s=duration) if duration else None
+    if not phrases:  # "1 Min (MΩ)", "R60": a timed reading named by its time alone
+        duration = _TIMED_READINGS.get(normalize(text), duration)
+        unit = unit_of_header(without_durations(text))
+        return ColumnSpec(Role.READING, text, unit, duration) if duration else None
     role = phrases[0][2]
     key = "".join(token.key for token in tokens[phrases[0][0] : phrases[0][1]])
     duration = _TIMED_READINGS.get(key, duration)
     percent = bool(_PERCENT.search(text))
-    spec = ColumnSpec(role, text, unit_of_header(text), duration, percent=percent)
+    unit = unit_of_header(without_durations(text))
+    spec = ColumnSpec(role, text, unit, duration, percent=percent)
+    if unit is None and role in (Role.READING, Role.MFR_MAX):
+        spec = _ocr_ohm(spec, text)
     return _refine(spec, text)
+
+
+def _ocr_ohm(spec: ColumnSpec, text: str) -> ColumnSpec:
+    """Tesseract's Ω in a resistance header ("Resistance (Q)", "(MO)"): read, and marked."""
+    match = _OCR_OHM.search(text)
+    if match is None:
+        return spec
+    return replace(spec, unit=f"{match.group(1)}Ω", repaired=True)
 
 
 def _refine(spec: ColumnSpec, text: str) -> ColumnSpec:
@@ -230,4 +250,6 @@ def _refine(spec: ColumnSpec, text: str) -> ColumnSpec:
         return replace(spec, reference=reference)
     if spec.role is Role.LOAD and spec.unit not in (None, "pct", "%") and not spec.percent:
         return replace(spec, role=Role.IGNORE)
+    if spec.role is Role.READING and _EXPECTED.search(text):
+        return replace(spec, role=Role.NAMEPLATE)  # "Ratio (Calculated)"
     return spec

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from difflib import SequenceMatcher
 from typing import TypeVar
 
 from core.analysis.extraction.interpret.context import Context
@@ -22,6 +23,7 @@ from core.analysis.extraction.interpret.vocab import (
     ELECTRODE_CUES,
     EQUIPMENT_TYPES,
     INSULATION_CUES,
+    WINDING_CUES,
 )
 from core.enums import EquipmentType, TestType
 from core.schemas import SourceLocation, WarningCode
@@ -32,10 +34,15 @@ _IMPLIED_TYPE = {
     TestType.TURNS_RATIO: EquipmentType.TRANSFORMER,
     TestType.GROUNDING: EquipmentType.GROUNDING_SYSTEM,
 }
+_SAME_TAG_RATIO = 0.6  # "up-2c" vs "LP-2C"; unrelated tags score far lower
+# The header's reading must be doubtful and the other print read far more surely; a footer's
+# confidence is its whole line's, so it needs a wide margin.
+_DOUBTFUL_BELOW = 0.5
+_CLEARER_BY = 0.3
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
 _MENTION = re.compile(
     r"\b(?:equipment|asset|device|unit)\s*(?:id|tag|no\.?|#)?\s*[:#]?\s+"
-    r"(?P<tag>[A-Z0-9]+(?:\s?[-_./]\s?[A-Z0-9]+)+|[A-Z]+\d+[A-Z0-9]*)",
+    r"(?P<tag>[A-Z0-9]+(?:(?:\s?[-_./](?!\s)|[-_./]\s)[A-Z0-9]+)+|[A-Z]+\d+[A-Z0-9]*)",
     re.IGNORECASE,
 )
 
@@ -43,6 +50,8 @@ _MENTION = re.compile(
 def complete_equipment(header: Header, scan: Scan, ctx: Context, test_type: TestType) -> None:
     _equipment_type(header, scan, ctx, test_type)
     kind = header.equipment.get("type")
+    if kind in (EquipmentType.MOTOR, EquipmentType.GENERATOR) and "winding" not in header.equipment:
+        _cue(header, scan, ctx, "winding", WINDING_CUES)
     if kind is EquipmentType.TRANSFORMER:
         _insulation(header, scan, ctx)
     if test_type is TestType.GROUNDING or kind is EquipmentType.GROUNDING_SYSTEM:
@@ -145,15 +154,20 @@ def _insulation(header: Header, scan: Scan, ctx: Context) -> None:
 
 def _electrode(header: Header, scan: Scan, ctx: Context) -> None:
     """One rod, pipe or plate (NEC 250.53) or a grounding system, when the report says which."""
+    _cue(header, scan, ctx, "single_electrode", ELECTRODE_CUES)
+
+
+def _cue(header: Header, scan: Scan, ctx: Context, name: str, cues: Mapping[str, object]) -> None:
+    """A value stated inside the type or description, or in the title."""
     typed = [(hit.line, hit.value_tokens) for hit in _type_hits(scan)]
     titles = [(line, line.tokens) for line in title_lines(scan)]
-    found = _first_cue([*typed, *titles], ELECTRODE_CUES)
+    found = _first_cue([*typed, *titles], cues)
     if found is None:
         return
     value, line, tokens = found
-    header.equipment["single_electrode"] = value
+    header.equipment[name] = value
     ctx.provenance(
-        "equipment.single_electrode",
+        f"equipment.{name}",
         line.confidence_of(tokens),
         line.source_of(tokens),
         clean(" ".join(t.text for t in tokens)),
@@ -171,6 +185,13 @@ def check_tags(header: Header, scan: Scan, ctx: Context) -> None:
         ctx.provenance("equipment.tag", confidence, source, raw, inferred=True)
     if not tag:
         return
+    misread = _better_reading(header, tag, others)
+    if misread is not None:
+        # The header's tag is an OCR misreading of the one printed elsewhere ("up-2c" for
+        # "LP-2C" in the footer): the clearer print wins, marked as repaired.
+        tag, source, raw, text_confidence = misread
+        header.equipment["tag"] = tag
+        ctx.provenance("equipment.tag", text_confidence, source, raw, repaired=True)
     seen = {normalize(tag)}
     for other, source, raw, _ in others:
         key = normalize(other)
@@ -183,6 +204,19 @@ def check_tags(header: Header, scan: Scan, ctx: Context) -> None:
                 source=source,
                 raw=raw,
             )
+
+
+def _better_reading(
+    header: Header, tag: str, others: list[tuple[str, SourceLocation, str, float]]
+) -> tuple[str, SourceLocation, str, float] | None:
+    """Another print of the tag that is nearly the same text but read far more surely."""
+    if not header.tags or len({normalize(other) for other, *_ in others}) != 1:
+        return None
+    read_as = header.tags[0].confidence
+    other = others[0]
+    similar = SequenceMatcher(None, tag.lower(), other[0].lower()).ratio() >= _SAME_TAG_RATIO
+    clearer = read_as < _DOUBTFUL_BELOW and other[3] - read_as >= _CLEARER_BY
+    return other if similar and clearer and normalize(other[0]) != normalize(tag) else None
 
 
 def _other_tags(header: Header, scan: Scan) -> Iterator[tuple[str, SourceLocation, str, float]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.analysis.extraction.interpret.chunks import is_numeric, is_unit_text
 from core.analysis.extraction.interpret.labels import LABELS, SECTIONS, Label
 from core.analysis.extraction.interpret.tokens import Line, Token, join, match_phrase, normalize
 from core.schemas import SourceLocation
@@ -69,6 +70,7 @@ def find_fields(line: Line, section: str) -> list[FieldHit]:
     hits: list[FieldHit] = []
     for index, span in enumerate(spans):
         end = spans[index + 1].start if index + 1 < len(spans) else len(line.tokens)
+        end = _end_of_cell(line.tokens, span.end, end)
         field = span.label.field
         # "Test Set: Megger MIT525  S/N: 1234": a bare S/N right after an instrument is its own.
         after_instrument = bool(hits) and hits[-1].field.startswith("instrument.")
@@ -86,6 +88,19 @@ def find_fields(line: Line, section: str) -> list[FieldHit]:
     return hits
 
 
+def _end_of_cell(tokens: Sequence[Token], start: int, end: int) -> int:
+    """A value stops at the end of the cell it starts in (`Tag | T-1 | Nameplate | 13.8 kV`),
+    unless the next cell is only its unit (`Voltage Rating | 13.8 | kV`)."""
+    if start >= end:
+        return end
+    segment = tokens[start].segment
+    stop = next((i for i in range(start, end) if tokens[i].segment != segment), end)
+    unit_cell = stop < end and (
+        stop + 1 == len(tokens) or tokens[stop + 1].segment != tokens[stop].segment
+    )
+    return stop + 1 if unit_cell and is_unit_text(tokens[stop].text) else stop
+
+
 def _label_spans(tokens: Sequence[Token]) -> list[_Span]:
     spans: list[_Span] = []
     colonless = False
@@ -95,6 +110,8 @@ def _label_spans(tokens: Sequence[Token]) -> list[_Span]:
         if hit is not None:
             end = _absorb_qualifiers(tokens, position, position + hit[0])
             verdict = _accept(tokens, position, end, hit[1], colonless)
+            if verdict == "cell" and hit[1].weak and spans and spans[-1].end == position:
+                verdict = None  # "Location | Substation": a weak label word as the value
             if verdict is not None:
                 colonless = colonless or (verdict == "colonless" and not spans)
                 spans.append(_Span(position, end, hit[1]))
@@ -125,6 +142,8 @@ def _accept(
     ends_cell = end == len(tokens) or tokens[end].segment != last.segment
     if end == len(tokens) and not last.colon and not (starts_cell and ends_cell and start):
         return None  # a label with nothing after it is a heading, not a field
+    if start and is_numeric(tokens[start - 1]) and is_unit_text(first.text):
+        return None  # "13.8 | kV": the unit of the value before it
     if last.colon and (starts_cell or not _inside_sentence(tokens, start)):
         return "colon"
     if starts_cell and ends_cell:

@@ -143,7 +143,7 @@ def _instrument(header: Header, path: str, hit: FieldHit, ctx: Context) -> None:
 
 
 def split_serial(hit: FieldHit) -> tuple[FieldHit, FieldHit | None]:
-    """ "FLIR T540 SN 49001234": the serial printed inside the instrument's name."""
+    """The serial printed inside the instrument's name: "FLIR T540 SN 49001234"."""
     tokens = hit.value_tokens
     for index, token in enumerate(tokens[:-1]):
         if index and token.key in _SERIAL_WORDS:

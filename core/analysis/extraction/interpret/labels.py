@@ -226,7 +226,8 @@ _GENERIC_OWNER = frozenset(
 # "Panel ID", "Xfmr Tag", "Breaker No." …: an equipment word and an identifier word name the tag.
 _TAG_OWNERS = (
     "Panel; Panelboard; Transformer; Xfmr; Breaker; Switchgear; Swgr; Switchboard; UPS; ATS; "
-    "Generator; Motor; Cable; Feeder; PDU; Busway; Circuit; Unit; Device; Asset"
+    "Generator; Motor; Cable; Feeder; PDU; Busway; Circuit; Unit; Device; Asset; Grid; Rod; "
+    "Electrode; System"
 )
 _TAG_WORDS = "ID; Tag; No; Number; Name; Designation; Tag No"
 

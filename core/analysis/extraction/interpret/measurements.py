@@ -66,7 +66,8 @@ class Builder:
     ctx: Context
     defaults: Defaults
     measurements: list[Measurement] = field(default_factory=list)
-    loads: list[float] = field(default_factory=list)
+    loads: list[tuple[float, Item]] = field(default_factory=list)
+    """Load % printed per component; the report's load when it states none for the survey."""
 
     def read(self, item: Item, quantity: Quantity) -> ParsedValue | None:
         """The item's value as `quantity`, or None (with a warning) when it cannot be used."""
@@ -122,7 +123,7 @@ class Builder:
                 item.confidence,
                 self.ctx.format,
                 unit_assumed=assumed,
-                repaired=parsed.repaired or repaired,
+                repaired=parsed.repaired or repaired or item.spec.repaired,
             ),
             **{key: value for key, value in attributes.items() if value is not None},
         )

@@ -9,11 +9,13 @@ when no table gave that quantity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from core.analysis.extraction.interpret.chunks import Chunk
+from core.analysis.extraction.interpret.chunks import Chunk, dimension_of, is_numeric
 from core.analysis.extraction.interpret.columns import ColumnSpec, Role
+from core.analysis.extraction.interpret.convert import clean
 from core.analysis.extraction.interpret.fields import FieldHit
 from core.analysis.extraction.interpret.measurements import (
     Builder,
@@ -27,6 +29,7 @@ from core.enums import TestType
 from core.schemas import Quantity, WarningCode
 
 Q = Quantity
+_TEMPERATURE_WORD = re.compile(r"temp|°|deg", re.IGNORECASE)
 _MISMATCH_C = 0.5
 _LOST_DECIMAL = (10, 100, 1000, 10000)
 _LOST_DECIMAL_TOLERANCE = 0.02
@@ -54,9 +57,11 @@ def _insulation(b: Builder, record: Record, index: int) -> None:
 
 def _grounding(b: Builder, record: Record, index: int) -> None:
     name = point_name(record, "")
-    distance = _distance(b, record.first(Role.DISTANCE))
+    distances = (_distance(b, i) for i in record.items if i.spec.role is Role.DISTANCE)
+    distance = next((d for d in distances if d is not None), None)
+    continuity = is_continuity(name) or is_continuity(record.header)
     for item in readings(record):
-        if is_continuity(name):
+        if continuity:
             b.add(Q.CONTINUITY_RESISTANCE, name, item)
             continue
         point = name or "System"
@@ -77,7 +82,9 @@ def _distance(b: Builder, item: Item | None) -> float | None:
 
 def _contact(b: Builder, record: Record, index: int) -> None:
     point = point_name(record, f"Pole {index + 1}")
-    limit = b.attribute(record.first(Role.MFR_MAX), "resistance", "µΩ")
+    # A "Max" column of a contact-resistance table can only be the manufacturer's limit.
+    limit_item = record.first(Role.MFR_MAX) or record.first(Role.HOT_SPOT)
+    limit = b.attribute(limit_item, "resistance", "µΩ")
     limit = limit or b.defaults.mfr_max_ohm
     for item in readings(record):
         b.add(Q.CONTACT_RESISTANCE, point, item, manufacturer_max_ohm=limit)
@@ -123,11 +130,12 @@ def restore_decimal(
 
 def _thermography(b: Builder, record: Record, index: int) -> None:
     point = point_name(record, f"Component {index + 1}")
-    reference = b.attribute(record.first(Role.REFERENCE), "temperature", "°C")
+    reference, reference_point = _reference(b, record)
     ambient = b.attribute(record.first(Role.AMBIENT), "temperature", "°C") or b.defaults.ambient_c
-    load = b.attribute(record.first(Role.LOAD), "percent", "%")
-    if load is not None:
-        b.loads.append(load)
+    load_item = record.first(Role.LOAD)
+    load = b.attribute(load_item, "percent", "%")
+    if load is not None and load_item is not None:
+        b.loads.append((load, load_item))
     hot_item = record.first(Role.HOT_SPOT) or record.first(Role.READING)
     hot = None
     if hot_item is not None:
@@ -136,22 +144,60 @@ def _thermography(b: Builder, record: Record, index: int) -> None:
             point,
             hot_item,
             reference_temperature_c=reference,
+            reference_point=reference_point,
             ambient_temperature_c=ambient,
         )
         hot = spot.value if spot else None
     for item in (i for i in record.items if i.spec.role is Role.DELTA):
-        kind = item.spec.reference or ("similar" if reference is not None else "ambient")
-        base = reference if kind == "similar" else ambient
-        rise = b.add(
-            Q.TEMPERATURE_RISE,
-            point,
-            item,
-            reference=kind,
-            reference_temperature_c=reference if kind == "similar" else None,
-            ambient_temperature_c=ambient,
-        )
-        if rise and rise.value is not None and hot is not None and base is not None:
-            _check_printed_rise(b, item, rise.value, hot - base)
+        _printed_rise(b, point, item, hot, reference, ambient)
+
+
+def _reference(b: Builder, record: Record) -> tuple[float | None, str | None]:
+    """(reference temperature, reference component): a report may print both, in two columns
+    ("Reference (similar component) | Reference Temp."), or only one of them."""
+    temperature: float | None = None
+    name: str | None = None
+    for item in (i for i in record.items if i.spec.role is Role.REFERENCE):
+        if temperature is None and _is_temperature(item):
+            temperature = b.attribute(item, "temperature", "°C")
+        elif name is None and not _is_temperature(item):
+            name = clean(item.text) or None
+    return temperature, name
+
+
+def _is_temperature(item: Item) -> bool:
+    """A number in °C/°F, or under a header saying temperature; "Main lug, phase C" is not."""
+    if not is_numeric(item.chunk.tokens[0]):
+        return False
+    if dimension_of(item.chunk) == "temperature":
+        return True
+    if item.spec.unit is not None or _TEMPERATURE_WORD.search(item.spec.text):
+        return True
+    # A bare number under a plain "Reference" header is a temperature; words are a component.
+    return len(item.chunk.tokens) == 1
+
+
+def _printed_rise(
+    b: Builder,
+    point: str,
+    item: Item,
+    hot: float | None,
+    reference: float | None,
+    ambient: float | None,
+) -> None:
+    """A ΔT as printed, over a similar component when the row names one, else over ambient."""
+    kind = item.spec.reference or ("similar" if reference is not None else "ambient")
+    base = reference if kind == "similar" else ambient
+    rise = b.add(
+        Q.TEMPERATURE_RISE,
+        point,
+        item,
+        reference=kind,
+        reference_temperature_c=reference if kind == "similar" else None,
+        ambient_temperature_c=ambient,
+    )
+    if rise and rise.value is not None and hot is not None and base is not None:
+        _check_printed_rise(b, item, rise.value, hot - base)
 
 
 def _check_printed_rise(b: Builder, item: Item, printed: float, computed: float) -> None:

@@ -36,6 +36,8 @@ class Record:
     point: str | None
     items: list[Item]
     line: Line
+    header: str = ""
+    """The table header the record was read under ("Point-to-point continuity | Resistance")."""
 
     def first(self, role: Role) -> Item | None:
         return next((item for item in self.items if item.spec.role is role), None)

@@ -22,7 +22,13 @@ from core.analysis.extraction.interpret.chunks import (
     is_unit_text,
     split_name,
 )
-from core.analysis.extraction.interpret.columns import TEXT_ROLES, ColumnSpec, Role, classify
+from core.analysis.extraction.interpret.columns import (
+    TEXT_ROLES,
+    ColumnSpec,
+    Role,
+    classify,
+    is_point_name,
+)
 from core.analysis.extraction.interpret.records import Item, Record, Table
 from core.analysis.extraction.interpret.tokens import Line, Token, is_prose, join, render
 
@@ -30,12 +36,15 @@ Pairs = list[tuple[ColumnSpec, Chunk]]
 _POINT_SPEC = ColumnSpec(Role.POINT, "")
 _UNIT_SPEC = ColumnSpec(Role.UNIT, "")
 _READING = ColumnSpec(Role.READING, "")
+_MIN_SPLIT_COLUMNS = 3
 
 
 def read_row(table: Table, line: Line) -> bool:
     """Add the records of one data row to the table; False when the row holds no value."""
     chunks = chunk(line.tokens)
-    if is_prose(line) or not any(c.kind in ("value", "blank") for c in chunks):
+    if is_prose(line) or _lone_cell(table, line, chunks):
+        return False
+    if not any(c.kind in ("value", "blank") for c in chunks):
         return False
     if table.across:
         read_across(table, line, chunks)
@@ -44,20 +53,29 @@ def read_row(table: Table, line: Line) -> bool:
     return True
 
 
+def _lone_cell(table: Table, line: Line, chunks: list[Chunk]) -> bool:
+    """One cell under a header printed in three or more cells is a remark, not a row — unless
+    it starts with a test point ("A-G 1,000 2,500 MΩ" that the reader did not split)."""
+    if not table.segmented or len(table.columns) < _MIN_SPLIT_COLUMNS:
+        return False
+    if len({token.segment for token in line.tokens}) > 1:
+        return False
+    return not (chunks[0].kind == "text" and is_point_name(chunks[0].text))
+
+
 def _read_down(table: Table, line: Line, chunks: list[Chunk]) -> None:
-    pairs = (
-        _by_letters(table, line, chunks) or _by_segments(table, line) or _by_order(table, chunks)
-    )
-    point = next((render(c.tokens) for s, c in pairs if s.role is Role.POINT), None)
+    pairs = _by_letters(table, line) or _by_segments(table, line) or _by_order(table, chunks)
+    names = [render(c.tokens) for s, c in pairs if s.role is Role.POINT]
+    point = " / ".join(names) or None  # "Location | Component": both name the point
     items = [
         Item(s, c, line)
         for s, c in pairs
         if s.role is not Role.POINT and (c.kind == "value" or s.role in TEXT_ROLES)
     ]
-    table.records.append(Record(point, items, line))
+    table.records.append(Record(point, items, line, table.header.text))
 
 
-def _by_order(table: Table, chunks: list[Chunk]) -> list[tuple[ColumnSpec, Chunk]]:
+def _by_order(table: Table, chunks: list[Chunk]) -> Pairs:
     """Leading words name the point (also when the header printed no point column)."""
     specs = [col.spec for col in table.columns]
     value_specs = specs[1:] if specs[0].role is Role.POINT else specs
@@ -69,7 +87,7 @@ def _by_order(table: Table, chunks: list[Chunk]) -> list[tuple[ColumnSpec, Chunk
     return pairs
 
 
-def _by_segments(table: Table, line: Line) -> list[tuple[ColumnSpec, Chunk]] | None:
+def _by_segments(table: Table, line: Line) -> Pairs | None:
     """Cell by cell, when the header had one cell per column and the row as many cells."""
     if not table.segmented:
         return None
@@ -80,16 +98,13 @@ def _by_segments(table: Table, line: Line) -> list[tuple[ColumnSpec, Chunk]] | N
     return attach_units(pairs)
 
 
-def _by_letters(
-    table: Table, line: Line, chunks: list[Chunk]
-) -> list[tuple[ColumnSpec, Chunk]] | None:
+def _by_letters(table: Table, line: Line) -> Pairs | None:
     """Pair cells with columns by sheet column letter, when every cell has one."""
     letters = {col.letters: col.spec for col in table.columns}
-    tokens = [token for piece in chunks for token in piece.tokens]
-    if None in letters or not tokens:
+    if None in letters:
         return None
-    pairs: list[tuple[ColumnSpec, Chunk]] = []
-    for cell_tokens in by_segment(tokens):
+    pairs: Pairs = []
+    for cell_tokens in by_segment(line.tokens):
         column = column_letters(line, cell_tokens[0])
         if column is None:
             return None
@@ -116,53 +131,59 @@ def read_across(table: Table, line: Line, chunks: list[Chunk]) -> None:
     per row and point; otherwise a point's values from all rows gather in one record, so a hot
     spot meets its reference and a 1-min reading its test voltage.
     """
-    pairs = (
-        _by_letters(table, line, chunks)
-        or _by_segments(table, line)
-        or _across_by_order(table, chunks)
-    )
-    spec, attributes, caption = _row_meaning(pairs, line)
-    if spec is None:
+    pairs = _by_letters(table, line) or _by_segments(table, line) or _across_by_order(table, chunks)
+    meaning = _row_meaning(pairs, line)
+    if meaning is None:
         return
+    spec, attributes, caption = meaning
     gathered = {record.point: record for record in table.records}
     for column, piece in pairs:
         if column.role is not Role.POINT_NAME or piece.kind != "value" or not column.point:
             continue
         point = f"{caption} {column.point}" if caption else column.point
-        item = Item(spec, piece, line)
+        item = Item(replace(spec, unit=spec.unit or column.unit), piece, line)
         if attributes or spec.tap:
-            table.records.append(Record(point, [item, *attributes], line))
+            table.records.append(Record(point, [item, *attributes], line, table.header.text))
         elif point in gathered:
             gathered[point].items.append(item)
         else:
-            gathered[point] = Record(point, [item], line)
+            gathered[point] = Record(point, [item], line, table.header.text)
             table.records.append(gathered[point])
 
 
-def _row_meaning(pairs: Pairs, line: Line) -> tuple[ColumnSpec | None, list[Item], str | None]:
-    """(what the row's values are, the row's own attribute items, the caption of its points)."""
+Meaning = tuple[ColumnSpec, list[Item], str | None]
+
+
+def _row_meaning(pairs: Pairs, line: Line) -> Meaning | None:
+    """(what the row's values are, the row's own attribute items, the caption of its points).
+
+    The row label says what the values are ("1 min", "Hot spot (°C)"); under a caption column
+    ("Breaker") a label that names nothing is the name of what the points belong to ("52-M1").
+    """
     spec: ColumnSpec | None = None
     tap: str | None = None
     attributes: list[Item] = []
     caption: str | None = None
     for column, piece in pairs:
         role = column.role
-        if role is Role.POINT_NAME:
-            continue
-        if role is Role.POINT and column.point:
-            caption = column.point
         if role in (Role.POINT, Role.DURATION):
             label = classify(piece.tokens)
             if label is not None and label.role is Role.TAP:
                 tap, label = _tap_of(piece.tokens), _READING
-            spec = label if label is not None else spec
+            if label is None and role is Role.POINT:
+                label, caption = _READING, render(piece.tokens)
+            elif role is Role.POINT and column.point:
+                caption = column.point
+            spec = label or spec
         elif role is Role.TAP:
             tap = piece.text
-        elif piece.kind == "value":
+        elif role is not Role.POINT_NAME and piece.kind == "value":
             attributes.append(Item(column, piece, line))
     if spec is None and (tap or attributes):
         spec = _READING
-    return (replace(spec, tap=tap) if spec and tap else spec), attributes, caption
+    if spec is None:
+        return None
+    return (replace(spec, tap=tap) if tap else spec), attributes, caption
 
 
 def _tap_of(tokens: Sequence[Token]) -> str | None:

@@ -32,7 +32,7 @@ from core.analysis.extraction.interpret.tables import (
     one_cell_per_column,
     parse_header,
 )
-from core.analysis.extraction.interpret.tokens import Line, render
+from core.analysis.extraction.interpret.tokens import Line, is_prose, render
 
 _ROLE_BY_DIMENSION = {
     "resistance": Role.READING,
@@ -143,10 +143,17 @@ def _fields(result: Scan, state: _State, line: Line) -> None:
 def _loose_reading(result: Scan, line: Line) -> None:
     """Readings outside a table: `A-G: 2,500 MΩ`, `Pole 2  44 µΩ`, or a tabular row whose header
     OCR lost, `Breaker phase B | 58.9 °C | phase A | 40.4 °C` — values known by their unit."""
+    if is_prose(line):
+        return
     chunks = chunk(line.tokens)
     if len(chunks) >= 2 and chunks[0].kind == "text" and is_point_name(chunks[0].text):
-        items = [_by_unit(piece, line) for piece in chunks[1:] if piece.kind == "value"]
-        result.loose.append(Record(chunks[0].text, items, line))
+        values = [piece for piece in chunks[1:] if piece.kind == "value"]
+        # Bare numbers only mean something alone ("A-G: 2500"); in a row of several, each
+        # needs its unit to say what it is.
+        known = values if len(values) == 1 else [v for v in values if dimension_of(v)]
+        if known:
+            items = [_by_unit(piece, line) for piece in known]
+            result.loose.append(Record(chunks[0].text, items, line))
         return
     record = _temperature_row(line)
     if record is not None:

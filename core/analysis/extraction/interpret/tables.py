@@ -1,10 +1,10 @@
-"""Measurement and instrument tables: header detection, multi-row headers, both orientations.
+"""Table headers: which rows are headers, their columns, and two-row headers merged into one.
 
-A header is a row whose parts all name columns (`columns.classify`) with at least one value
-column, and no number outside a unit, a duration or a point name. The rows after it are read
-until a row holds no value. Phases may run down the rows (`A-G | 1,000 | 2,500 MΩ`) or across
-the columns (`Phase | A | B | C` then `1 min | 2500 | 3100 | 2800`); either way the result is
-`Record`s — one per test point, each holding the point's values by column.
+A header is a row whose parts name columns (`columns.classify`) with at least one value
+column, no number outside a unit, a duration or a point name, and no colon, title word or
+sentence. A header cell naming nothing known keeps its place as an ignored column, so cells stay
+aligned. Two or more point columns (`Phase | A | B | C`) make a phases-as-columns table. The
+rows under a header are read by `rows`.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from core.analysis.extraction.interpret.columns import (
     without_durations,
 )
 from core.analysis.extraction.interpret.records import Column
-from core.analysis.extraction.interpret.tokens import Line, Token, join, match_phrase
+from core.analysis.extraction.interpret.tokens import Line, Token, is_prose, join, match_phrase
 
 _NUMBERED_NAME = re.compile(r"\b(?:pole|phase|tap|position|point|rod|no\.?)\s*#?\s*\d+", re.I)
+_QUALIFIERS = frozenset({Role.AMBIENT, Role.REFERENCE})
 # Words that make a line a title ("Ground Resistance Test Report"), never a column header.
 _TITLE_WORDS = frozenset({"report", "certificate", "worksheet", "datasheet", "summary"})
 _LOOSE_NUMBER = re.compile(r"(?<![\w./-])[-+]?\d")
@@ -45,10 +46,18 @@ def _group_size(tokens: Sequence[Token], start: int) -> tuple[int, bool]:
             return size, True
     hit = match_phrase(tokens, start, ROLES)
     if hit is not None:
-        return hit[0], True
+        qualifier = hit[1] in _QUALIFIERS and _follows_delta(tokens, start)
+        return hit[0], not qualifier
     if not tokens[start].paren and duration_in(join(tokens[start : start + 2])) is not None:
         return (2 if is_numeric(tokens[start]) else 1), True
     return 1, False
+
+
+def _follows_delta(tokens: Sequence[Token], start: int) -> bool:
+    """True after a ΔT name: in "ΔT over ambient" the reference qualifies the ΔT column."""
+    before = [t for t in tokens[:start] if t.segment == tokens[start].segment]
+    spec = classify(before[-3:]) if before else None
+    return spec is not None and spec.role is Role.DELTA
 
 
 def split_header(tokens: Sequence[Token]) -> list[list[Token]]:
@@ -60,7 +69,7 @@ def split_header(tokens: Sequence[Token]) -> list[list[Token]]:
         part = list(tokens[position : position + size])
         current = groups[-1] if groups else None
         new_cell = current is None or part[0].segment != current[-1].segment
-        if new_cell or (starts and _has_name(current or [])):
+        if new_cell or (starts and _new_column(current or [], part)):
             groups.append(part)
         else:
             assert current is not None
@@ -69,35 +78,51 @@ def split_header(tokens: Sequence[Token]) -> list[list[Token]]:
     return groups
 
 
-def _has_name(group: list[Token]) -> bool:
-    return classify(group) is not None
+def _new_column(current: list[Token], part: list[Token]) -> bool:
+    """A column name starts a new column after a named one, except a second name for the point
+    ("Point-to-point continuity" is one column; "Reference Reference Temp." are two)."""
+    named = classify(current)
+    if named is None:
+        return False
+    following = classify(part)
+    return following is None or following.role is not named.role or named.role is not Role.POINT
 
 
 def parse_header(line: Line) -> list[Column] | None:
     """The columns a header row names, or None when the row is not a header."""
     tokens = line.tokens
-    if len(tokens) < 2 or any(t.colon or t.key in _TITLE_WORDS for t in tokens):
+    if len(tokens) < 2 or any(t.colon or t.key in _TITLE_WORDS for t in tokens) or is_prose(line):
+        return None
+    if _stray_number(tokens):
         return None
     groups = split_header(tokens)
-    if any(_stray_number(group) for group in groups):
-        return None
     specs = [classify(group) for group in groups]
     if sum(spec is not None and spec.role is Role.POINT_NAME for spec in specs) >= 2:
         specs = _name_across(groups, specs)
-    columns = [
-        Column(spec, column_letters(line, group[0]), group[0].segment)
-        for spec, group in zip(specs, groups, strict=True)
-        if spec is not None
-    ]
     unknown = sum(len(group) for spec, group in zip(specs, groups, strict=True) if spec is None)
-    roles = [col.spec.role for col in columns]
+    roles = [spec.role for spec in specs if spec is not None]
     has_values = any(role in VALUE_ROLES for role in roles) or roles.count(Role.POINT_NAME) >= 2
-    if len(columns) < 2 or not has_values or unknown * 3 > len(tokens):
+    if len(roles) < 2 or not has_values or unknown * 3 > len(tokens):
         return None
-    return columns
+    return [
+        Column(spec or _unnamed_column(group), column_letters(line, group[0]), group[0].segment)
+        for spec, group in zip(specs, groups, strict=True)
+        if spec is not None or _own_cell(group, line)
+    ]
 
 
-def _stray_number(group: list[Token]) -> bool:
+def _own_cell(group: list[Token], line: Line) -> bool:
+    return all(token.segment == group[0].segment for token in group) and (
+        sum(token.segment == group[0].segment for token in line.tokens) == len(group)
+    )
+
+
+def _unnamed_column(group: list[Token]) -> ColumnSpec:
+    """A header cell naming nothing we know still holds a column: keep the cells aligned."""
+    return ColumnSpec(Role.IGNORE, join(group))
+
+
+def _stray_number(group: Sequence[Token]) -> bool:
     """A number that is no duration ("30 s") or numbered name ("Pole 1"): a data row or prose."""
     text = without_durations(" ".join(t.text for t in group if not t.paren))
     return bool(_LOOSE_NUMBER.search(_NUMBERED_NAME.sub(" ", text)))

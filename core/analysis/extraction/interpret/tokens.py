@@ -22,7 +22,10 @@ V = TypeVar("V")
 
 MAX_PHRASE_TOKENS = 6
 _MAX_BRACKET = 5
-_PROSE_WORDS = 6
+_PROSE_WORDS = 4
+_PROSE_LOWER_WORDS = 2
+_PAGE_FOOTER = re.compile(r"\bpage\s*\d+\s*of\s*\d+\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[;,]\s+[a-z]")
 
 _WORD_SPLIT = re.compile(r"\s+")
 _NON_KEY = re.compile(r"[\W_]+")
@@ -30,6 +33,9 @@ _NON_KEY = re.compile(r"[\W_]+")
 _GLUED_COLON = re.compile(r"(?<=[^\W\d_]|[)\].]):(?=\S)")
 # Digits glued to a parenthesis ("3(nominal)") are two tokens.
 _GLUED_PAREN = re.compile(r"(?<=\d)(?=\()")
+# OCR draws table rules and underlines into words: "Tap_—s|" is "Tap", then a cell boundary.
+_GLUED_BAR = re.compile(r"(?<=\S)\|(?=\s|$)|(?<=\s)\|(?=\S)")
+_UNDERLINE = re.compile(r"_+(?=[^\w]|$)|(?<=[^\w])_+")
 # Characters OCR and table rules leave at word edges; never part of a label or a number.
 _EDGE_JUNK = "|‘’“”\"'«»_~©®•·¦!*"
 _CELL_BARS = frozenset({"|", "||", "¦", "]", "["})
@@ -85,11 +91,16 @@ class Line:
 
 
 def is_prose(line: Line) -> bool:
-    """A sentence, not a table row: one cell, several words, sentence punctuation."""
+    """A sentence or a page footer, never a table row or header: "Ratios at 8 V excitation.",
+    "Report for equipment TX-2 — page 1 of 1"."""
+    if _PAGE_FOOTER.search(line.text):
+        return True
     tokens = line.tokens
     if len(tokens) < _PROSE_WORDS or len({token.segment for token in tokens}) > 1:
         return False
-    return line.row.cells[-1].text.rstrip().endswith(".") or ";" in line.row.cells[0].text
+    text = " ".join(cell.text for cell in line.row.cells).rstrip()
+    lower_words = sum(token.text.isalpha() and token.text.islower() for token in tokens)
+    return lower_words >= _PROSE_LOWER_WORDS and (text.endswith(".") or bool(_CLAUSE.search(text)))
 
 
 def join(tokens: Iterable[Token]) -> str:
@@ -107,7 +118,8 @@ def tokenize(index: int, row: Row) -> Line:
     segment = -1
     for cell_index, cell in enumerate(row.cells):
         segment += 1
-        text = _GLUED_PAREN.sub(" ", _GLUED_COLON.sub(": ", cell.text))
+        text = _GLUED_COLON.sub(": ", cell.text)
+        text = _GLUED_BAR.sub(" | ", _UNDERLINE.sub(" ", _GLUED_PAREN.sub(" ", text)))
         words = [word for word in _WORD_SPLIT.split(text.strip()) if word]
         for word, paren in _bracketed(words):
             if word in _CELL_BARS:
@@ -179,6 +191,7 @@ def match_phrase(
     first = tokens[start]
     if (first.paren and not in_brackets) or not first.key:
         return None
+    prefixes = _prefixes(table)
     key = ""
     best: tuple[int, V] | None = None
     for offset in range(min(MAX_PHRASE_TOKENS, len(tokens) - start)):
@@ -186,12 +199,27 @@ def match_phrase(
         if offset and (token.segment != first.segment or token.paren != first.paren):
             break
         key += token.key
+        if key not in prefixes:
+            break
         hit = table.get(key)
         if hit is not None:
             best = (offset + 1, hit)
         if token.colon:
             break
     return best
+
+
+_PREFIX_CACHE: dict[int, tuple[Mapping[str, object], frozenset[str]]] = {}
+
+
+def _prefixes(table: Mapping[str, object]) -> frozenset[str]:
+    """Every prefix of every key of a phrase table, so a lookup stops as soon as no phrase can
+    match. Computed once per table (the tables are module constants)."""
+    cached = _PREFIX_CACHE.get(id(table))
+    if cached is None or cached[0] is not table:
+        prefixes = frozenset(key[:end] for key in table for end in range(1, len(key) + 1))
+        cached = _PREFIX_CACHE[id(table)] = (table, prefixes)
+    return cached[1]
 
 
 def find_phrases(

@@ -33,7 +33,9 @@ _MAX_WORK_PIXELS = 16_000_000  # what Tesseract gets after scaling: a letter pag
 _TARGET_DPI = 300
 _TARGET_LONG_SIDE_PX = 3300  # a letter/A4 page at 300 dpi, for images that carry no dpi
 _TESSERACT_CONFIG = "--psm 6"  # one uniform block: keeps a table row on one line
-_GAP_IN_CHARS = 2.0
+_GAP_IN_CHARS = 1.6
+_NOISE_LETTERS_MAX = 2
+_NOISE_LETTERS_CONFIDENCE = 20.0
 _RULE_CHARS = frozenset("|[]!¦")
 # A table rule or speck read as a curly quote glued to a word ("“Pole", "8.669”); report values
 # carry no curly quotes, and a straight one only before a digit is noise too.
@@ -233,14 +235,26 @@ def _cells(words: list[_Word]) -> list[list[_Word]]:
             current = _close(cells, current)
             previous_right = None
             continue
-        if set(word.text) <= _NOISE_CHARS and word.confidence < 60:
-            continue  # a speck or a stray quote mark, not a value
+        if set(word.text) <= _NOISE_CHARS and (word.confidence < 60 or len(word.text) == 1):
+            continue  # a speck or a stray quote mark, not a value, and no bridge between cells
+        if _is_letter_noise(word):
+            continue
         if previous_right is not None and word.left - previous_right > _GAP_IN_CHARS * char_width:
             current = _close(cells, current)
         current.append(word)
         previous_right = word.right
     _close(cells, current)
     return cells
+
+
+def _is_letter_noise(word: _Word) -> bool:
+    """One or two letters Tesseract has almost no faith in ("i", "oe", "a" at conf 0): dirt or
+    the stub of an erased rule. Digits are kept whatever their confidence: they may be values."""
+    return (
+        len(word.text) <= _NOISE_LETTERS_MAX
+        and word.confidence < _NOISE_LETTERS_CONFIDENCE
+        and not any(ch.isdigit() for ch in word.text)
+    )
 
 
 def _close(cells: list[list[_Word]], current: list[_Word]) -> list[_Word]:

@@ -13,9 +13,13 @@ from PIL import Image
 
 _SKEW_STEP_DEG = 0.1
 _SKEW_PROBE_PX = 700  # long side of the downscaled copy the skew is measured on
-_RULE_FRACTION_H = 1 / 25  # a horizontal rule is at least this share of the page width
-_RULE_FRACTION_V = 1 / 40
+# A rule is a straight ink run at least this share of the page's long side (132 px on a letter
+# page at 300 dpi). Vertical runs need more: letters are taller than they are wide, and a cropped
+# image's height says nothing about its text size, so both are measured on the long side.
+_RULE_FRACTION_H = 1 / 25
+_RULE_FRACTION_V = 1 / 33
 _MIN_RULE_PX = 40
+_MIN_VERTICAL_RULE_PX = 100
 
 
 def _skew_degrees(binary: Image.Image) -> float:
@@ -62,8 +66,10 @@ def erase_rules(binary: Image.Image) -> Image.Image:
     """White out horizontal and vertical rules (and the pixel beside them) of a 0/255 image."""
     pixels = np.asarray(binary.convert("L"))
     ink = pixels < 128
-    horizontal = _in_long_runs(ink, max(_MIN_RULE_PX, round(binary.width * _RULE_FRACTION_H)))
-    vertical = _in_long_runs(ink.T, max(_MIN_RULE_PX, round(binary.height * _RULE_FRACTION_V))).T
+    long_side = max(binary.size)
+    horizontal = _in_long_runs(ink, max(_MIN_RULE_PX, round(long_side * _RULE_FRACTION_H)))
+    vertical_px = max(_MIN_VERTICAL_RULE_PX, round(long_side * _RULE_FRACTION_V))
+    vertical = _in_long_runs(ink.T, vertical_px).T
     rules = horizontal | vertical
     if not rules.any():
         return binary

@@ -236,3 +236,18 @@ def test_ocr_confidence_and_junk() -> None:
     )
     assert result.equipment.tag == "TX-2"
     assert result.fields["equipment.tag"].confidence == pytest.approx(0.9)
+
+
+def test_value_cells_that_look_like_labels_or_units() -> None:
+    result = run(
+        sheet_doc(
+            ["Megger Test Report"],
+            ["Voltage Rating", "13.8", "kV", "Technician", "B. Jones"],
+            ["Location", "Substation", "Tag", "T-4"],
+            ["Test Point", "Reading (1 min)"],
+            ["A-G", "2 GΩ"],
+        )
+    )
+    assert result.equipment.voltage_rating_v == 13800.0
+    assert result.test.technician == "B. Jones"
+    assert (result.equipment.site, result.equipment.tag) == ("Substation", "T-4")

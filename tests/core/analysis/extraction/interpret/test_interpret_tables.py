@@ -75,9 +75,7 @@ def test_phases_as_columns_timed_readings_sheet() -> None:
 
 
 def test_phases_as_columns_text_lines() -> None:
-    result = read(
-        IR_HEADER + "Phase A-G B-G C-G\n1 min 2500 MΩ 3100 MΩ 2800 MΩ\nDAR 1.4 1.5 1.3\n"
-    )
+    result = read(IR_HEADER + "Phase A-G B-G C-G\n1 min 2500 MΩ 3100 MΩ 2800 MΩ\nDAR 1.4 1.5 1.3\n")
     assert values(result, Quantity.INSULATION_RESISTANCE) == [2.5e9, 3.1e9, 2.8e9]
     assert [m.point for m in of(result, Quantity.DIELECTRIC_ABSORPTION_RATIO)] == [
         "A-G",
@@ -162,7 +160,10 @@ def test_grounding_fall_of_potential_and_continuity() -> None:
         ("Fall of potential 62%", 62.0),
     ]
     (continuity,) = of(result, Quantity.CONTINUITY_RESISTANCE)
-    assert (continuity.point, continuity.value) == ("Point-to-point: main ground bar to frame", 0.03)
+    assert (continuity.point, continuity.value) == (
+        "Point-to-point: main ground bar to frame",
+        0.03,
+    )
     assert continuity.source is not None and continuity.source.cell == "C6"
     assert result.equipment.single_electrode is False
 
@@ -254,3 +255,154 @@ def test_table_ends_at_fields_and_prose() -> None:
         "DC 100 A applied between poles; breaker closed, racked to test position.\n"
     )
     assert values(result, Quantity.INSULATION_RESISTANCE) == [2.5e9]
+
+
+def test_breakers_as_rows_poles_as_columns_with_units_in_headers() -> None:
+    result = run(
+        sheet_doc(
+            ["Ductor Test (Micro-ohm)"],
+            ["Breaker", "Pole A (mΩ)", "Pole B (mΩ)", "Pole C (mΩ)", "Max (mΩ)"],
+            ["52-M1", "0.045", "0.047", "0.090", "0.100"],
+            ["52-F2", "0.041", "0.040", "0.042", "0.100"],
+        )
+    )
+    contact = of(result, Quantity.CONTACT_RESISTANCE)
+    assert [m.point for m in contact][:3] == ["52-M1 Pole A", "52-M1 Pole B", "52-M1 Pole C"]
+    assert contact[2].value == pytest.approx(90e-6)
+    assert [m.manufacturer_max_ohm for m in contact] == [pytest.approx(100e-6)] * 6
+    assert not any(m.unit_assumed for m in contact)
+
+
+def test_calculated_ratio_in_brackets_and_cell_bounded_values() -> None:
+    result = run(
+        sheet_doc(
+            ["TTR Test Report"],
+            ["Transformer ID", "T-1", "Nameplate", "13.8 kV - 480Y/277 V"],
+            ["Tap", "Winding", "Ratio (Calculated)", "Ratio (Measured)", "% Error"],
+            ["3", "H1-H2/X1-X0", "49.80", "49.77", "-0.06"],
+        )
+    )
+    assert result.equipment.tag == "T-1"
+    (ratio,) = of(result, Quantity.TURNS_RATIO)
+    assert (ratio.point, ratio.tap, ratio.value, ratio.nameplate_ratio) == (
+        "H1-H2/X1-X0",
+        "3",
+        49.77,
+        49.8,
+    )
+
+
+def test_distance_in_metres_is_not_a_percentage() -> None:
+    result = read(
+        "Fall of Potential Test\n"
+        "Test Point | P2 Distance (m) | % of C2 | Resistance (Ω)\n"
+        "P1 | 30 | 20 | 0.95\nP3 | 93 | 62 | 1.12\n"
+    )
+    ground = of(result, Quantity.GROUND_RESISTANCE)
+    assert [(m.distance_pct, m.value) for m in ground] == [(20.0, 0.95), (62.0, 1.12)]
+
+
+def test_two_name_columns_make_one_point() -> None:
+    result = read(
+        "Thermographic Survey Report\nLoad: 70 %\n"
+        "Location | Component | Temp °C | Ref °C | Delta °C | Priority\n"
+        "UPS-A1 input | Breaker lug C | 71.5 | 40.2 | 31.3 | Serious\n"
+    )
+    (spot,) = of(result, Quantity.TEMPERATURE)
+    assert (spot.point, spot.value, spot.reference_temperature_c) == (
+        "UPS-A1 input / Breaker lug C",
+        71.5,
+        40.2,
+    )
+
+
+def test_continuity_table_named_by_its_header() -> None:
+    result = read(
+        "Ground Resistance Test Report\n"
+        "Measurement | Distance (% of C2) | Resistance\nFall of potential | 62% | 1.45 Ω\n"
+        "Point-to-point (two-point) continuity | Resistance\n"
+        "Main ground bar to GEN-1 frame | 820 mΩ\n"
+        "Ratios at 8 V excitation.\nReport for equipment GG-1 — page 1 of 1\n"
+    )
+    assert values(result, Quantity.GROUND_RESISTANCE) == [1.45]
+    (continuity,) = of(result, Quantity.CONTINUITY_RESISTANCE)
+    assert (continuity.point, continuity.value) == ("Main ground bar to GEN-1 frame", 0.82)
+
+
+def test_remarks_and_footer_after_a_table_are_not_rows() -> None:
+    result = read(
+        "Transformer Turns Ratio Test Report\n"
+        "Tap | Calculated Ratio | H1-H3 / X1-X3 | H2-H1 / X2-X1\n"
+        "3 (nominal) | 28.750 | 28.738 | 28.757\n"
+        "Ratios at 8 V excitation.\nReport for equipment XFMR-T5 — page 1 of 1\n"
+    )
+    assert values(result, Quantity.TURNS_RATIO) == [28.738, 28.757]
+    assert {m.nameplate_ratio for m in of(result, Quantity.TURNS_RATIO)} == {28.75}
+    assert not warned(result, WarningCode.TAG_MISMATCH)
+
+
+def test_ocr_noise_in_a_header_cell_keeps_the_cells_aligned() -> None:
+    document = text_doc(
+        "Transformer Turns Ratio Test Report\n"
+        "Phase | Tap_—s| | Nameplate Ratio | Measured Ratio | Deviation (%)\n"
+        "H1-H3/ X1-X3_ | 3 (nominal) | 8.667 | 8.664 | -0.03\n"
+        "H2-H1/X2-X1 | 3(nominal) | 8.667 | 8.731. | 0.74\n",
+        fmt=InputFormat.PDF_SCAN,
+        confidence=0.8,
+    )
+    ratios = of(run(document), Quantity.TURNS_RATIO)
+    assert [(m.point, m.value, m.nameplate_ratio) for m in ratios] == [
+        ("H1-H3/ X1-X3", 8.664, 8.667),
+        ("H2-H1/X2-X1", 8.731, 8.667),
+    ]
+
+
+def test_surplus_leading_value_is_an_unlabelled_column() -> None:
+    result = read(
+        "Transformer Turns Ratio Test Report\nPhase Nameplate Ratio Measured Ratio\n"
+        "H1-H3/X1-X3 3 8.667 8.664\n"
+    )
+    (ratio,) = of(result, Quantity.TURNS_RATIO)
+    assert (ratio.value, ratio.nameplate_ratio) == (8.664, 8.667)
+
+
+def test_ocr_ohm_in_a_header_is_read_and_marked() -> None:
+    result = run(
+        text_doc(
+            "Ground Resistance Test Report\nMeasurement | Distance (%) | Resistance (Q)\n"
+            "Fall of potential | 62 | 1.45\n",
+            fmt=InputFormat.IMAGE,
+            confidence=0.9,
+        )
+    )
+    (ground,) = of(result, Quantity.GROUND_RESISTANCE)
+    assert (ground.value, ground.unit_assumed) == (1.45, False)
+    assert ground.confidence == pytest.approx(0.81)
+
+
+def test_reference_component_and_reference_temperature_columns() -> None:
+    result = read(
+        "Infrared Thermography Report\nLoading: 55 %\n"
+        "Component | Hot Spot | Reference (similar component) | Reference Temp. | Delta-T\n"
+        "Main lug, phase A | 33.8 °C | Main lug, phase C | 33.4 °C | 0.4 °C\n"
+        "Bus stab, phase B | 58.9 °C | 52-M1 bus stab, phase A | 40.4 °C | 18.5 °C\n"
+    )
+    spots = of(result, Quantity.TEMPERATURE)
+    assert [(m.reference_point, m.reference_temperature_c) for m in spots] == [
+        ("Main lug, phase C", 33.4),
+        ("52-M1 bus stab, phase A", 40.4),
+    ]
+
+
+def test_two_column_names_in_one_ocr_cell() -> None:
+    result = read(
+        "Infrared Thermography Report\nLoading: 75 %\n"
+        "Component | Hot Spot | Reference (similar component) Reference Temp. | Delta-T\n"
+        "Output lug, phase C | 64.0 °C | Output lug, phase A | 42.0°C | 22.0 °C\n"
+    )
+    (spot,) = of(result, Quantity.TEMPERATURE)
+    assert (spot.value, spot.reference_temperature_c, spot.reference_point) == (
+        64.0,
+        42.0,
+        "Output lug, phase A",
+    )
