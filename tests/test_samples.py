@@ -184,6 +184,10 @@ def test_reference_reaches_truth(
 ) -> None:
     problems = outcome_problems(entry, reference_outcomes[entry["file"]])
     assert not problems, f"{entry['file']} ({entry.get('note', '')}):\n  " + "\n  ".join(problems)
+    # DESIGN.md §3 anchors: a complete, legible text report ≥ 0.95; a legible scan ≥ 0.85.
+    scanned = entry["format"].startswith("scan")
+    floor = 0.85 if scanned else 0.95
+    assert reference_outcomes[entry["file"]]["confidence_score"] >= floor
 
 
 def test_expected_json_covers_every_format_and_outcome() -> None:

@@ -5,8 +5,11 @@
 - `text`: the confidence of the cells the value came from (the lowest of them): 1.0 for a
   structured cell (XLSX, CSV) and for PDF text, Tesseract's word confidence (0–1) for OCR.
 - `source`: 1.0 for a structured cell or a JSON key; 0.98 for labelled PDF text, whose layout
-  can mislead a reader even when every character is right; 1.0 for OCR, whose doubt is already
-  in `text`.
+  can mislead a reader even when every character is right; 1.0 for OCR, whose doubt is in
+  `text`, calibrated: Tesseract's LSTM scores digit strings that match no dictionary word near 0
+  even when it reads them right, so an OCR'd value counts `OCR_FLOOR + (1 − OCR_FLOOR) × text`
+  (0.85 for a word read at all, up to the reader's 0.95 ceiling); the checks below (unit,
+  repair, label) and the rules' cross-checks catch what is really doubtful.
 - penalties: × 0.85 when the unit was assumed (no unit in the cell, the label or the header);
   × 0.9 when the value was repaired (an OCR misreading undone, a lost decimal point put back);
   × 0.9 when the label matched only a weak synonym ("Date", "Type"); × 0.8 when the value was
@@ -18,6 +21,7 @@ fields the rules used with the coverage of required fields, is computed by scori
 
 from __future__ import annotations
 
+from core.analysis.extraction.readers.ocr import OCR_CONFIDENCE_CEILING as _OCR_CEILING
 from core.schemas import InputFormat
 
 SOURCE_FACTOR: dict[InputFormat, float] = {
@@ -28,6 +32,8 @@ SOURCE_FACTOR: dict[InputFormat, float] = {
     InputFormat.CSV: 1.0,
     InputFormat.JSON: 1.0,
 }
+OCR_FORMATS = frozenset({InputFormat.PDF_SCAN, InputFormat.IMAGE})
+OCR_FLOOR = 0.85
 UNIT_ASSUMED = 0.85
 REPAIRED = 0.9
 WEAK_LABEL = 0.9
@@ -44,7 +50,10 @@ def confidence(
     inferred: bool = False,
 ) -> float:
     """The confidence of one value read from cells of `text_confidence` in a `fmt` document."""
-    value = max(0.0, min(1.0, text_confidence)) * SOURCE_FACTOR[fmt]
+    text = max(0.0, min(1.0, text_confidence))
+    if fmt in OCR_FORMATS:
+        text = OCR_FLOOR * _OCR_CEILING + (1 - OCR_FLOOR) * text
+    value = text * SOURCE_FACTOR[fmt]
     if unit_assumed:
         value *= UNIT_ASSUMED
     if repaired:
