@@ -20,7 +20,6 @@ from dashboard import data, state
 from dashboard.components.upload_status import FileStatus, file_status, overall_progress
 
 POLL_S = 1.5
-UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "tif", "tiff", "xlsx", "csv", "json"]
 
 
 class UploadedFile(Protocol):

@@ -30,7 +30,8 @@ profile_id = profile_column.selectbox(
 )
 files = st.file_uploader(
     f"Test reports — up to {settings.max_upload_mb} MB each",
-    type=uploads.UPLOAD_TYPES,
+    # No extension filter: the format is read from the content, and a file AuditEng cannot
+    # read gets its own failed task with a sentence saying why.
     accept_multiple_files=True,
     key=state.UPLOADER,
     max_upload_size=settings.max_upload_mb,

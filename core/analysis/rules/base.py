@@ -229,6 +229,11 @@ def ratio(value: float) -> str:
     return f"{value:.3g}"
 
 
+def share(fraction: float) -> str:
+    """A fraction as a percentage for people: 0.0145 → `1.5 %`, 0.5 → `50 %`."""
+    return f"{fmt(round(fraction * 100, 1))} %"
+
+
 def megohms(value_mohm: float) -> str:
     return f"{fmt(value_mohm)} MΩ"
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from core.analysis.rules.base import Result, RuleContext, evidence, fmt, make_rule, megohms, ratio
+from core.analysis.rules.base import Result, RuleContext, evidence, make_rule, megohms, share
 
 THRESHOLDS = ("ir.imbalance",)
 
@@ -43,9 +43,9 @@ def check(ctx: RuleContext) -> Iterator[Result]:
             item.point,
             severity=limit.severity,
             message=(
-                f"{item.point}: {megohms(item.value_mohm)} is {ratio(item.ratio)} × the highest "
-                f"similar reading ({megohms(item.highest_mohm)} at {item.highest_point}), "
-                f"below {fmt(limit.value)} ×"
+                f"{item.point}: {megohms(item.value_mohm)} is {share(item.ratio)} of the "
+                f"highest similar reading ({megohms(item.highest_mohm)} at {item.highest_point}); "
+                f"the minimum is {share(limit.value)}"
             ),
             evidence=evidence(
                 observed=item.ratio,
