@@ -48,14 +48,17 @@ def _from_json(content: bytes, filename: str) -> ExtractionResult:
     """A saved (perhaps hand-corrected) extraction; only the file name and hash are renewed,
     so the same extraction audits to the same verdict whatever file it was saved as."""
     data = _json_object(content)
+    # `source` describes the file being read, so it is renewed anyway: a hand-written report
+    # may leave it out, or give only part of it.
+    given: dict[str, Any] = data["source"] if isinstance(data.get("source"), dict) else {}
+    data["source"] = {"format": "json", **given, "file_name": filename, "sha256": _sha256(content)}
     try:
         result = ExtractionResult.model_validate(data)
     except ValidationError as error:
         raise ReportError(_first_problem(error)) from error
     if result.test.type is None:
         raise ReportError(UNKNOWN_TEST)
-    source = result.source.model_copy(update={"file_name": filename, "sha256": _sha256(content)})
-    return result.model_copy(update={"source": source})
+    return result
 
 
 def _json_object(content: bytes) -> dict[str, Any]:
