@@ -1,5 +1,9 @@
 """Run one analysis in a child process with a time and memory ceiling, so no file can hang or
-exhaust the process that serves everyone else (DESIGN: any file finishes within 2 min and 2 GB)."""
+exhaust the process that serves everyone else (DESIGN: any file finishes within 2 min and 2 GB).
+
+The children come from a forkserver, which imports the parent's main module again, as
+multiprocessing always does outside `fork`: an entry script that runs analyses keeps its work
+under `if __name__ == "__main__":` (dashboard/app.py does; `python -m core` needs nothing)."""
 
 from __future__ import annotations
 
