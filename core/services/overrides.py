@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from core import repositories as repo
 from core.analysis.scoring import recompute
-from core.enums import Role, Severity, TaskStatus
+from core.enums import Role, TaskStatus
 from core.models import Analysis, Finding
-from core.schemas import Evidence, ExtractionResult, Outcome, ValidationResult
-from core.schemas import Finding as FindingSchema
+from core.schemas import ExtractionResult, Outcome, ValidationResult
 from core.services.audit import record
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
+from core.services.stored import from_row, in_report_order
 from core.services.tasks import get_task_for
 from core.services.users import Actor
 from core.standards import DEFAULT_PROFILE_ID, load_profile
@@ -87,24 +87,8 @@ def _load(session: Session, actor: Actor, finding_id: uuid.UUID) -> tuple[Findin
 
 def stored_outcome(analysis: Analysis) -> tuple[Outcome, list[Finding]]:
     """The machine's Outcome rebuilt from storage, and the finding rows in the same order."""
-    rows = sorted(
-        analysis.findings,
-        key=lambda f: (Severity(f.severity).rank, f.rule_id, (f.evidence or {}).get("point") or ""),
-    )
-    findings = []
-    for row in rows:
-        evidence = dict(row.evidence or {})
-        rule_name = str(evidence.pop("rule_name", ""))
-        findings.append(
-            FindingSchema(
-                rule_id=row.rule_id,
-                rule_name=rule_name,
-                severity=Severity(row.severity),
-                message=row.message,
-                evidence=Evidence.model_validate(evidence),
-                remediation=row.remediation or "",
-            )
-        )
+    rows = in_report_order(analysis.findings)
+    findings = [from_row(row) for row in rows]
     outcome = Outcome(
         file=analysis.task.original_filename,
         status=TaskStatus.COMPLETED,

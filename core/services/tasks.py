@@ -20,6 +20,7 @@ from core.schemas import Outcome
 from core.services.audit import record
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
+from core.services.stored import row_values
 from core.services.users import Actor
 from core.standards import DEFAULT_PROFILE_ID, load_profile
 
@@ -163,15 +164,7 @@ def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: st
         machine_compliance_score=outcome.compliance_score,
     )
     for finding in outcome.findings:
-        repo.findings.create(
-            session=session,
-            analysis_id=analysis.id,
-            severity=finding.severity,
-            rule_id=finding.rule_id,
-            message=finding.message,
-            evidence={"rule_name": finding.rule_name, **finding.evidence.model_dump(mode="json")},
-            remediation=finding.remediation,
-        )
+        repo.findings.create(session=session, analysis_id=analysis.id, **row_values(finding))
     if task.site is None and outcome.extraction.equipment.site:
         task.site = outcome.extraction.equipment.site[:255]
     task.status = TaskStatus.COMPLETED

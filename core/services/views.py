@@ -14,6 +14,7 @@ from core.enums import Role, Severity, TaskStatus
 from core.models import Analysis, Finding, Task, User
 from core.schemas import Evidence, ExtractionResult, ValidationResult
 from core.services.context import ServiceContext
+from core.services.stored import from_row, in_report_order
 from core.services.tasks import get_task_for
 from core.services.users import Actor
 
@@ -240,25 +241,23 @@ def _with_analysis(session: Session, view: AnalysisView, analysis: Analysis) -> 
 def _finding_views(session: Session, findings: list[Finding]) -> list[FindingView]:
     names = _emails(session, {f.overridden_by for f in findings if f.overridden_by})
     views = []
-    for f in findings:
-        evidence = dict(f.evidence or {})
-        rule_name = str(evidence.pop("rule_name", ""))
+    for f in in_report_order(findings):
+        finding = from_row(f)
         views.append(
             FindingView(
                 id=f.id,
-                rule_id=f.rule_id,
-                rule_name=rule_name,
-                severity=Severity(f.severity),
-                message=f.message,
-                evidence=Evidence.model_validate(evidence),
-                remediation=f.remediation or "",
+                rule_id=finding.rule_id,
+                rule_name=finding.rule_name,
+                severity=finding.severity,
+                message=finding.message,
+                evidence=finding.evidence,
+                remediation=finding.remediation,
                 overridden=f.overridden_at is not None,
                 override_justification=f.override_justification,
                 overridden_by=names.get(f.overridden_by) if f.overridden_by else None,
                 overridden_at=f.overridden_at,
             )
         )
-    views.sort(key=lambda v: (v.severity.rank, v.rule_id, v.evidence.point or ""))
     return views
 
 

@@ -1,0 +1,44 @@
+"""How a Finding is kept in the `findings` table and read back: one place for both directions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from core.enums import Severity
+from core.models import Finding as FindingRow
+from core.schemas import Evidence, Finding
+
+_RULE_NAME = "rule_name"  # kept inside the evidence JSON: the seed's table has no column for it
+
+
+def row_values(finding: Finding) -> dict[str, Any]:
+    """Column values for storing `finding`."""
+    return {
+        "severity": finding.severity,
+        "rule_id": finding.rule_id,
+        "message": finding.message,
+        "evidence": {_RULE_NAME: finding.rule_name, **finding.evidence.model_dump(mode="json")},
+        "remediation": finding.remediation,
+    }
+
+
+def from_row(row: FindingRow) -> Finding:
+    evidence = dict(row.evidence or {})
+    rule_name = str(evidence.pop(_RULE_NAME, ""))
+    return Finding(
+        rule_id=row.rule_id,
+        rule_name=rule_name,
+        severity=Severity(row.severity),
+        message=row.message,
+        evidence=Evidence.model_validate(evidence),
+        remediation=row.remediation or "",
+    )
+
+
+def in_report_order(rows: Iterable[FindingRow]) -> list[FindingRow]:
+    """Severity (CRITICAL first), then rule id, then point: the order everywhere (DESIGN §4)."""
+    return sorted(
+        rows,
+        key=lambda r: (Severity(r.severity).rank, r.rule_id, (r.evidence or {}).get("point") or ""),
+    )
