@@ -40,6 +40,21 @@ _SAME_TAG_RATIO = 0.6  # "up-2c" vs "LP-2C"; unrelated tags score far lower
 _DOUBTFUL_BELOW = 0.5
 _CLEARER_BY = 0.3
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_DESCRIBING_FIELDS = frozenset(
+    {
+        "equipment.type",
+        "equipment.either",
+        "equipment.description",
+        "equipment.tag",
+        "equipment.model",
+    }
+)
+# A voltage with its unit, a wye rating's "Y/277" skipped: "480Y/277V", "12.47 kV", "4160 V".
+# "VDC" is a test voltage and does not match (no word boundary after the V).
+_STATED_VOLTAGE = re.compile(
+    r"(?<![\w.,])(\d[\d.,]*)\s*(?:Y\s*/\s*\d{2,3}\s*)?(kV|V)(?:AC)?\b", re.IGNORECASE
+)
+_MAX_RATING_V = 800_000
 _MENTION = re.compile(
     r"\b(?:equipment|asset|device|unit)\s*(?:id|tag|no\.?|#)?\s*[:#]?\s+"
     r"(?P<tag>[A-Z0-9]+(?:(?:\s?[-_./](?!\s)|[-_./]\s)[A-Z0-9]+)+|[A-Z]+\d+[A-Z0-9]*)",
@@ -56,6 +71,27 @@ def complete_equipment(header: Header, scan: Scan, ctx: Context, test_type: Test
         _insulation(header, scan, ctx)
     if test_type is TestType.GROUNDING or kind is EquipmentType.GROUNDING_SYSTEM:
         _electrode(header, scan, ctx)
+    elif "voltage_rating_v" not in header.equipment:
+        _rating_from_description(header, scan, ctx)
+
+
+def _rating_from_description(header: Header, scan: Scan, ctx: Context) -> None:
+    """No rating field, but the equipment is described with its voltage ("Main Switchboard
+    480Y/277V", "XFMR-T1 (Oil-filled, 12.47 kV - 480Y/277 V)"): the highest voltage stated
+    with its unit is the (primary) rating, marked as inferred."""
+    describing = [
+        (hit.line, hit.value_tokens) for hit in scan.hits if hit.field in _DESCRIBING_FIELDS
+    ]
+    best: tuple[float, Line, tuple[Token, ...] | list[Token]] | None = None
+    for line, tokens in [*describing, *((line, line.tokens) for line in title_lines(scan))]:
+        for match in _STATED_VOLTAGE.finditer(" ".join(t.text for t in tokens)):
+            parsed = ctx.value(f"{match.group(1)} {match.group(2)}", "voltage")
+            if parsed is None or parsed.value is None or not 0 < parsed.value < _MAX_RATING_V:
+                continue
+            if best is None or parsed.value > best[0]:
+                best = (parsed.value, line, tokens)
+    if best is not None:
+        _infer(header, ctx, "voltage_rating_v", best[0], best[1], best[2])
 
 
 def _type_hits(scan: Scan) -> list[FieldHit]:

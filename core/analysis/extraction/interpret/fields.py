@@ -136,7 +136,8 @@ def _absorb_qualifiers(tokens: Sequence[Token], start: int, end: int) -> int:
 def _accept(
     tokens: Sequence[Token], start: int, end: int, label: Label, colonless: bool
 ) -> str | None:
-    """'colon', 'cell', 'colonless' — how the label stands — or None when it is no label here."""
+    """'colon', 'cell', 'listed', 'colonless' — how the label stands — or None when it is no
+    label here."""
     first, last = tokens[start], tokens[end - 1]
     starts_cell = start == 0 or tokens[start - 1].segment != first.segment
     ends_cell = end == len(tokens) or tokens[end].segment != last.segment
@@ -148,6 +149,11 @@ def _accept(
         return "colon"
     if starts_cell and ends_cell:
         return "cell"
+    listed = start and tokens[start - 1].text.endswith((",", ";"))
+    valued = end < len(tokens) and tokens[end].text[:1].isdigit()
+    if listed and (end - start >= 2 or not label.weak or valued):
+        # "Megger TTR310, Cal Date 2025-01-15, Cal Due 2026-01-15": pairs listed in a sentence.
+        return "listed"
     if label.field.startswith("measure."):
         return None  # "Insulation Resistance Test Report" is a title, not a reading
     multiword = end - start >= 2

@@ -7,7 +7,10 @@ from core.schemas import FieldProvenance, Instrument
 
 
 def label(instrument: Instrument) -> str:
-    name = " ".join(part for part in (instrument.manufacturer, instrument.model) if part)
+    maker, model = instrument.manufacturer, instrument.model
+    if maker and model and model.lower().startswith(maker.lower()):
+        maker = None  # "Megger" + "Megger MIT525" reads "Megger MIT525"
+    name = " ".join(part for part in (maker, model) if part)
     serial = f" s/n {instrument.serial}" if instrument.serial else ""
     return f"{name or 'Instrument'}{serial}"
 

@@ -52,7 +52,7 @@ def check(ctx: RuleContext) -> Iterator[Result]:
         yield from ctx.fail(
             REPORT,
             severity=condition.severity,
-            message=f"{label(instrument)}: no calibration date or due date given",
+            message=f"{label(instrument)}: no calibration date or due date could be read",
             evidence=evidence(
                 observed=None, unit=None, clause=condition.clause, point=label(instrument)
             ),

@@ -253,3 +253,37 @@ def test_value_cells_that_look_like_labels_or_units() -> None:
     assert result.equipment.voltage_rating_v == 13800.0
     assert result.test.technician == "B. Jones"
     assert (result.equipment.site, result.equipment.tag) == ("Substation", "T-4")
+
+
+def test_pairs_listed_in_a_sentence() -> None:
+    result = read(
+        "Insulation Resistance Test\nEquipment ID: MSB-2\nVoltage Rating: 480 V\n"
+        "Instrument: Megger TTR310, Cal Date 2025-01-15, Cal Due 2026-01-15\n"
+        "Test set: Fluke 1555 s/n 77, calibrated 2025-02-01\n" + READINGS
+    )
+    first, second = result.instruments
+    assert first.model == "Megger TTR310"
+    assert (first.calibration_date, first.calibration_due_date) == (
+        dt.date(2025, 1, 15),
+        dt.date(2026, 1, 15),
+    )
+    assert second.calibration_date == dt.date(2025, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("description", "volts"),
+    [
+        ("Description: Main Switchboard 480Y/277V", 480),
+        ("Asset: XFMR-T1 (Oil-filled, 12.47 kV - 480Y/277 V)", 12470),
+        ("Equipment Type: Panelboard, 208 VAC", 208),
+    ],
+)
+def test_rating_read_from_the_description(description: str, volts: float) -> None:
+    result = read(f"Insulation Resistance Test\nTag: P-1\n{description}\n" + READINGS)
+    assert result.equipment.voltage_rating_v == volts
+    assert result.fields["equipment.voltage_rating_v"].confidence < 0.98  # inferred
+
+
+def test_a_test_voltage_is_not_a_rating() -> None:
+    result = read("Insulation Resistance Test\nTag: P-1\nTest voltage: 1000 VDC\n" + READINGS)
+    assert result.equipment.voltage_rating_v is None
