@@ -37,7 +37,10 @@ _SYNONYMS: dict[str, str] = {
         "Equipment Type; Type of Equipment; Device Type; Apparatus Type; Asset Type; "
         "Equipment Class; Equipment Category; Equipment Kind; ~Type; ~Class;"
     ),
-    "equipment.description": ("~Description; Equipment Description; Asset Description;"),
+    "equipment.description": (
+        "~Description; Equipment Description; Asset Description; ~Electrode; Electrode Type; "
+        "Ground Electrode; Electrode Description;"
+    ),
     "equipment.insulation": (
         "Insulation Type; Insulation Medium; Insulating Medium; Insulating Fluid; "
         "Dielectric Fluid; Cooling; Cooling Class; Cooling Type; Transformer Type; "
@@ -135,7 +138,8 @@ _SYNONYMS: dict[str, str] = {
         "Calibration Date; Cal Date; Last Calibrated; Calibrated On; Date Calibrated; "
         "Last Calibration; Last Calibration Date; Date of Calibration; ~Calibrated; "
         "Calibration Performed; Last Cal; Last Cal Date; ~Calibration; Cal Performed; "
-        "Instrument Calibration Date;"
+        "Instrument Calibration Date; Camera Calibration; Camera Calibration Date; "
+        "Camera Cal Date; Test Set Calibration; Test Set Calibration Date;"
     ),
     "instrument.calibration_due_date": (
         "Calibration Due; Cal Due; Calibration Due Date; Cal Due Date; Calibration Expiry; "

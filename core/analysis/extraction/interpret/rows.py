@@ -98,15 +98,17 @@ def _by_segments(table: Table, line: Line) -> Pairs | None:
     return attach_units(pairs)
 
 
-def _by_letters(table: Table, line: Line) -> Pairs | None:
-    """Pair cells with columns by sheet column letter, when every cell has one."""
+def _by_letters(table: Table, line: Line, *, every_cell: bool = False) -> Pairs | None:
+    """Pair cells with columns by sheet column letter, when every cell has one (and, with
+    `every_cell`, when every cell sits under a column: a row label left of the points, under
+    an empty corner cell, is then read by order instead)."""
     letters = {col.letters: col.spec for col in table.columns}
     if None in letters:
         return None
     pairs: Pairs = []
     for cell_tokens in by_segment(line.tokens):
         column = column_letters(line, cell_tokens[0])
-        if column is None:
+        if column is None or (every_cell and column not in letters):
             return None
         pairs.append((letters.get(column, _UNIT_SPEC), cell_chunk(cell_tokens)))
     return attach_units(pairs)
@@ -131,7 +133,11 @@ def read_across(table: Table, line: Line, chunks: list[Chunk]) -> None:
     per row and point; otherwise a point's values from all rows gather in one record, so a hot
     spot meets its reference and a 1-min reading its test voltage.
     """
-    pairs = _by_letters(table, line) or _by_segments(table, line) or _across_by_order(table, chunks)
+    pairs = (
+        _by_letters(table, line, every_cell=True)
+        or _by_segments(table, line)
+        or _across_by_order(table, chunks)
+    )
     meaning = _row_meaning(pairs, line)
     if meaning is None:
         return

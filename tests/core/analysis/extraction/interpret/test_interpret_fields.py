@@ -287,3 +287,17 @@ def test_rating_read_from_the_description(description: str, volts: float) -> Non
 def test_a_test_voltage_is_not_a_rating() -> None:
     result = read("Insulation Resistance Test\nTag: P-1\nTest voltage: 1000 VDC\n" + READINGS)
     assert result.equipment.voltage_rating_v is None
+
+
+def test_an_electrode_label_says_single_rod_and_a_camera_calibration_is_a_date() -> None:
+    grounding = read(
+        "Ground Electrode Test\nElectrode: Single driven rod R-7\nDate: 2025-05-21\n"
+        "Distance (%) | Resistance (Ω)\n62 | 32.4\n"
+    )
+    assert grounding.equipment.single_electrode is True
+    survey = read(
+        "Infrared Inspection Report\nTag: SWBD-1\nCamera: FLIR T840\n"
+        "Camera Calibration: 2025-03-01\nComponent | Max Temp (°C) | Reference Temp (°C)\n"
+        "Lug A | 40.1 | 39.0\n"
+    )
+    assert survey.instruments[0].calibration_date == dt.date(2025, 3, 1)

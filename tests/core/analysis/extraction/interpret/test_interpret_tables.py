@@ -406,3 +406,17 @@ def test_two_column_names_in_one_ocr_cell() -> None:
         42.0,
         "Output lug, phase A",
     )
+
+
+def test_points_as_columns_under_an_empty_corner_cell() -> None:
+    result = run(
+        sheet_doc(
+            ["Contact Resistance Test"],
+            ["Breaker ID", "MCB-1"],
+            [None, "Pole A", "Pole B", "Pole C"],
+            ["Resistance (µΩ)", 85, 88, 160],
+        )
+    )
+    readings = [m for m in result.measurements if m.quantity is Quantity.CONTACT_RESISTANCE]
+    assert [m.point for m in readings] == ["Pole A", "Pole B", "Pole C"]
+    assert [m.value for m in readings] == pytest.approx([85e-6, 88e-6, 160e-6])
