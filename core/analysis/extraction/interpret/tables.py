@@ -25,13 +25,22 @@ from core.analysis.extraction.interpret.columns import (
     without_durations,
 )
 from core.analysis.extraction.interpret.records import Column
-from core.analysis.extraction.interpret.tokens import Line, Token, is_prose, join, match_phrase
+from core.analysis.extraction.interpret.tokens import (
+    Line,
+    Token,
+    is_prose,
+    join,
+    match_phrase,
+    normalize,
+)
 
 _NUMBERED_NAME = re.compile(r"\b(?:pole|phase|tap|position|point|rod|no\.?)\s*#?\s*\d+", re.I)
 _QUALIFIERS = frozenset({Role.AMBIENT, Role.REFERENCE})
 # Words that make a line a title ("Ground Resistance Test Report"), never a column header.
 _TITLE_WORDS = frozenset({"report", "certificate", "worksheet", "datasheet", "summary"})
 _LOOSE_NUMBER = re.compile(r"(?<![\w./-])[-+]?\d")
+_POINT_CAPTIONS = frozenset({"pole", "poles", "phase", "phases"})
+_BARE_POINT = re.compile(r"\d|[A-Ca-c]")
 
 
 def _group_size(tokens: Sequence[Token], start: int) -> tuple[int, bool]:
@@ -93,6 +102,8 @@ def parse_header(line: Line) -> list[Column] | None:
     tokens = line.tokens
     if len(tokens) < 2 or any(t.colon or t.key in _TITLE_WORDS for t in tokens) or is_prose(line):
         return None
+    numbered = _numbered_points(tokens)
+    tokens = tuple(numbered) if numbered else tokens
     if _stray_number(tokens):
         return None
     groups = split_header(tokens)
@@ -108,6 +119,22 @@ def parse_header(line: Line) -> list[Column] | None:
         Column(spec or _unnamed_column(group), column_letters(line, group[0]), group[0].segment)
         for spec, group in zip(specs, groups, strict=True)
         if spec is not None or _own_cell(group, line)
+    ]
+
+
+def _numbered_points(tokens: Sequence[Token]) -> list[Token] | None:
+    """ "Pole | 1 | 2 | 3": a caption and bare numbers or letters are points named "Pole 1" …"""
+    caption = tokens[0]
+    rest = tokens[1:]
+    if caption.key not in _POINT_CAPTIONS or len(rest) < 2:
+        return None
+    if any(t.segment == caption.segment for t in rest):
+        return None
+    if not all(_BARE_POINT.fullmatch(t.text) for t in rest):
+        return None
+    name = caption.text.rstrip("sS").capitalize()
+    return [caption] + [
+        replace(t, text=f"{name} {t.text}", key=normalize(f"{name} {t.text}")) for t in rest
     ]
 
 

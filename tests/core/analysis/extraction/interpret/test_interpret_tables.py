@@ -420,3 +420,16 @@ def test_points_as_columns_under_an_empty_corner_cell() -> None:
     readings = [m for m in result.measurements if m.quantity is Quantity.CONTACT_RESISTANCE]
     assert [m.point for m in readings] == ["Pole A", "Pole B", "Pole C"]
     assert [m.value for m in readings] == pytest.approx([85e-6, 88e-6, 160e-6])
+
+
+@pytest.mark.parametrize(
+    "header", ["Pole | 1 | 2 | 3", "Poles | 1 | 2 | 3", "Phase | A | B | C"], ids=str
+)
+def test_points_named_by_a_caption_and_bare_numbers(header: str) -> None:
+    result = read(
+        f"Contact Resistance Test\nBreaker ID: CB-1\n{header}\nResistance (µΩ) | 41 | 44 | 71\n"
+    )
+    readings = [m for m in result.measurements if m.quantity is Quantity.CONTACT_RESISTANCE]
+    assert [m.value for m in readings] == pytest.approx([41e-6, 44e-6, 71e-6])
+    caption = header.split(" | ")[0].rstrip("s")
+    assert all(m.point.startswith(caption) for m in readings)
