@@ -3,7 +3,6 @@ the machine's verdict kept beside them and in the audit trail."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from sqlalchemy.orm import Session
@@ -14,6 +13,7 @@ from core.enums import Role, TaskStatus
 from core.models import Analysis, Finding
 from core.schemas import ExtractionResult, Outcome, ValidationResult
 from core.services.audit import record
+from core.services.clock import now
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
 from core.services.stored import from_row, in_report_order
@@ -38,7 +38,7 @@ def override_finding(
         if finding.overridden_at is not None:
             raise InvalidInput("This finding is already overridden.")
         finding.overridden_by = actor.id
-        finding.overridden_at = dt.datetime.now(dt.UTC)
+        finding.overridden_at = now()
         finding.override_justification = justification
         _rescore(session, analysis)
         record(

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from core.analysis.report_pdf import ReportMeta, render_audit_report
 from core.enums import TaskStatus, Verdict
 from core.schemas import Outcome
+from core.services import clock
 from core.services.context import ServiceContext
 from core.services.overrides import stored_outcome
 from core.services.tasks import get_task_for
@@ -71,7 +72,7 @@ def audit_report_pdf(
             uploaded_at=task.created_at,
             profile_id=profile_id,
             threshold_set=f"{thresholds.id} v{thresholds.version}",
-            generated_at=now or dt.datetime.now(dt.UTC),
+            generated_at=now or clock.now(),
             site=task.site,
             share_url=share_link(ctx, task.id),
             overrides=overrides,

@@ -18,6 +18,7 @@ from core.enums import Role, TaskStatus
 from core.models import Task
 from core.schemas import Outcome
 from core.services.audit import record
+from core.services.clock import now
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
 from core.services.stored import row_values
@@ -37,10 +38,6 @@ class Submission:
     task_id: uuid.UUID
     duplicate: bool
     """True when the same user had already submitted these exact bytes: that task is offered."""
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def submit_report(
@@ -91,7 +88,7 @@ def submit_report(
 def _fail(task: Task, sentence: str) -> None:
     task.status = TaskStatus.FAILED
     task.error_message = sentence
-    task.finished_at = _now()
+    task.finished_at = now()
 
 
 def claim(ctx: ServiceContext, task_id: uuid.UUID) -> bool:
@@ -100,7 +97,7 @@ def claim(ctx: ServiceContext, task_id: uuid.UUID) -> bool:
         result = session.execute(
             update(Task)
             .where(Task.id == task_id, Task.status == TaskStatus.QUEUED)
-            .values(status=TaskStatus.PROCESSING, started_at=_now(), attempts=Task.attempts + 1)
+            .values(status=TaskStatus.PROCESSING, started_at=now(), attempts=Task.attempts + 1)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -142,7 +139,7 @@ def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: st
     if task.analysis is not None:
         session.delete(task.analysis)
         session.flush()
-    task.finished_at = _now()
+    task.finished_at = now()
     if outcome.status == TaskStatus.FAILED or outcome.extraction is None:
         _fail(task, outcome.error or _INTERNAL_ERROR)
         return
@@ -217,7 +214,7 @@ def queued_task_ids(ctx: ServiceContext) -> list[uuid.UUID]:
 
 def recover_stale(ctx: ServiceContext, older_than: dt.timedelta = dt.timedelta(seconds=60)) -> int:
     """Tasks left PROCESSING by a worker that died go back to the queue."""
-    cutoff = _now() - older_than
+    cutoff = now() - older_than
     with ctx.session() as session:
         result = session.execute(
             update(Task)

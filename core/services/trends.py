@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +9,7 @@ from sqlalchemy import select
 
 from core.enums import Role, TaskStatus
 from core.models import Analysis, Finding, Task, User
+from core.services.clock import as_utc
 from core.services.context import ServiceContext
 from core.services.errors import PermissionDenied
 from core.services.users import Actor
@@ -23,10 +23,6 @@ class TrendData:
     compliance_score, confidence_score, critical_open."""
     findings: list[dict[str, Any]]
     """task_id, created_at, severity, rule_id, overridden, site, equipment_type, test_type."""
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def trend_data(ctx: ServiceContext, actor: Actor, filters: TaskFilters | None = None) -> TrendData:
@@ -66,7 +62,7 @@ def trend_data(ctx: ServiceContext, actor: Actor, filters: TaskFilters | None = 
         findings.append(
             {
                 "task_id": str(task_id),
-                "created_at": _aware(created),
+                "created_at": as_utc(created),
                 "severity": severity,
                 "rule_id": rule_id,
                 "overridden": overridden_at is not None,
@@ -78,7 +74,7 @@ def trend_data(ctx: ServiceContext, actor: Actor, filters: TaskFilters | None = 
     analyses = [
         {
             "task_id": str(task_id),
-            "created_at": _aware(created),
+            "created_at": as_utc(created),
             "site": site,
             "equipment_type": analysis.equipment_type,
             "test_type": analysis.test_type,

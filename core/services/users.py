@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from core import repositories as repo
 from core.enums import Role
 from core.models import User
+from core.services import clock
 from core.services.audit import record
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, LoginError, NotFound, PermissionDenied
@@ -40,10 +41,6 @@ class Actor:
 
     def can(self, role: Role) -> bool:
         return self.role.at_least(role)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def _actor(user: User) -> Actor:
@@ -134,7 +131,7 @@ def authenticate(
     ctx: ServiceContext, *, email: str, password: str, now: dt.datetime | None = None
 ) -> Actor:
     """Check a password; five failures in a row lock the account for 15 minutes."""
-    now = now or _now()
+    now = now or clock.now()
     wrong = LoginError("Wrong email or password.")
     with ctx.session() as session:
         user = repo.get_user_by_email(session=session, email=email)
@@ -142,7 +139,7 @@ def authenticate(
             raise wrong
         if not user.is_active:
             raise LoginError("This account is deactivated; ask an administrator.")
-        locked_until = _aware(user.locked_until)
+        locked_until = clock.as_utc(user.locked_until)
         if locked_until is not None and locked_until > now:
             minutes = max(1, round((locked_until - now).total_seconds() / 60))
             raise LoginError(
@@ -170,13 +167,6 @@ def authenticate(
             )
             return _actor(user)
     raise wrong
-
-
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def get_actor(ctx: ServiceContext, user_id: uuid.UUID | str | None) -> Actor | None:
@@ -209,7 +199,7 @@ class UserRow:
 def list_users(ctx: ServiceContext, actor: Actor) -> list[UserRow]:
     if not actor.can(Role.ADMIN):
         raise PermissionDenied("Only an administrator can see the users.")
-    now = _now()
+    now = clock.now()
     with ctx.session() as session:
         users = repo.users.list(session=session, order_by=[User.email])
         return [
@@ -219,7 +209,7 @@ def list_users(ctx: ServiceContext, actor: Actor) -> list[UserRow]:
                 full_name=u.full_name,
                 role=Role(u.role),
                 is_active=u.is_active,
-                locked=bool((lock := _aware(u.locked_until)) and lock > now),
+                locked=bool((lock := clock.as_utc(u.locked_until)) and lock > now),
                 last_login_at=u.last_login_at,
                 created_at=u.created_at,
             )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from core.enums import Role, Severity, TaskStatus
 from core.models import Analysis, Finding, Task, User
 from core.schemas import Evidence, ExtractionResult, ValidationResult
+from core.services.clock import as_utc
 from core.services.context import ServiceContext
 from core.services.stored import from_row, in_report_order
 from core.services.tasks import get_task_for
@@ -109,7 +110,7 @@ def list_tasks(
         return [
             TaskRow(
                 task_id=task.id,
-                created_at=_aware(task.created_at),
+                created_at=as_utc(task.created_at),
                 original_filename=task.original_filename,
                 status=task.status,
                 owner_email=email,
@@ -187,10 +188,6 @@ class AnalysisView:
         return self.status in (TaskStatus.COMPLETED, TaskStatus.FAILED)
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def get_analysis_view(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID) -> AnalysisView:
     with ctx.session() as session:
         task = get_task_for(session, actor, task_id)
@@ -198,7 +195,7 @@ def get_analysis_view(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID) -> 
             task_id=task.id,
             original_filename=task.original_filename,
             owner_email=task.user.email,
-            created_at=_aware(task.created_at),
+            created_at=as_utc(task.created_at),
             status=task.status,
             error_message=task.error_message,
             site=task.site,
