@@ -22,6 +22,17 @@ class LocalRunner:
         self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="analysis")
         self._lock = threading.Lock()
         self._pending: dict[uuid.UUID, Future[str]] = {}
+        self._stopped = threading.Event()
+        threading.Thread(target=self._beat, name="analysis-heartbeat", daemon=True).start()
+
+    def _beat(self) -> None:
+        while not self._stopped.wait(tasks.HEARTBEAT_S):
+            with self._lock:
+                running = list(self._pending)
+            try:
+                tasks.heartbeat(self.ctx, running)
+            except Exception:  # a database hiccup must not stop the heartbeat for good
+                log.warning("heartbeat failed", exc_info=True)
 
     def enqueue(self, task_id: uuid.UUID) -> None:
         with self._lock:
@@ -57,6 +68,7 @@ class LocalRunner:
                 future.result(timeout=max(0.0, deadline - time.monotonic()))
 
     def shutdown(self) -> None:
+        self._stopped.set()
         self._pool.shutdown(wait=True)
 
 

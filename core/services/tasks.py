@@ -6,9 +6,10 @@ import datetime as dt
 import logging
 import mimetypes
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from core import repositories as repo
@@ -26,6 +27,9 @@ from core.services.users import Actor
 from core.standards import DEFAULT_PROFILE_ID, load_profile
 
 log = logging.getLogger(__name__)
+
+HEARTBEAT_S = 15
+STALE_AFTER = dt.timedelta(seconds=60)
 
 _INTERNAL_ERROR = (
     "AuditEng hit an internal error while analysing this file; "
@@ -97,7 +101,12 @@ def claim(ctx: ServiceContext, task_id: uuid.UUID) -> bool:
         result = session.execute(
             update(Task)
             .where(Task.id == task_id, Task.status == TaskStatus.QUEUED)
-            .values(status=TaskStatus.PROCESSING, started_at=now(), attempts=Task.attempts + 1)
+            .values(
+                status=TaskStatus.PROCESSING,
+                started_at=now(),
+                updated_at=now(),
+                attempts=Task.attempts + 1,
+            )
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -212,13 +221,27 @@ def queued_task_ids(ctx: ServiceContext) -> list[uuid.UUID]:
         return list(session.scalars(query))
 
 
-def recover_stale(ctx: ServiceContext, older_than: dt.timedelta = dt.timedelta(seconds=60)) -> int:
-    """Tasks left PROCESSING by a worker that died go back to the queue."""
+def heartbeat(ctx: ServiceContext, task_ids: Collection[uuid.UUID]) -> None:
+    """A runner's sign of life for the tasks it is analysing (see `recover_stale`)."""
+    if not task_ids:
+        return
+    with ctx.session() as session:
+        session.execute(
+            update(Task)
+            .where(Task.id.in_(list(task_ids)), Task.status == TaskStatus.PROCESSING)
+            .values(updated_at=now())
+        )
+
+
+def recover_stale(ctx: ServiceContext, older_than: dt.timedelta = STALE_AFTER) -> int:
+    """Tasks whose runner died (no heartbeat for `older_than`) go back to the queue. A live
+    runner beats every HEARTBEAT_S, so a long OCR is never taken from it and run twice."""
     cutoff = now() - older_than
+    last_sign = func.coalesce(Task.updated_at, Task.started_at)
     with ctx.session() as session:
         result = session.execute(
             update(Task)
-            .where(Task.status == TaskStatus.PROCESSING, Task.started_at < cutoff)
+            .where(Task.status == TaskStatus.PROCESSING, last_sign < cutoff)
             .values(status=TaskStatus.QUEUED)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]

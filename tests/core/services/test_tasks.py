@@ -74,3 +74,24 @@ def test_share_link_uses_public_url(ctx: ServiceContext, engineer: Actor) -> Non
     assert views.share_link(ctx, task_id) == f"/analysis?task={task_id}"
     ctx.settings.public_url = "https://audit.example.com"
     assert views.share_link(ctx, task_id) == f"https://audit.example.com/analysis?task={task_id}"
+
+
+def test_a_silent_runner_loses_its_task_a_beating_one_keeps_it(
+    ctx: ServiceContext, engineer: Actor
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from core.models import Task
+
+    silent = tasks.submit_report(ctx, engineer, filename="a.pdf", content=PDF).task_id
+    beating = tasks.submit_report(ctx, engineer, filename="b.pdf", content=PDF + b"b").task_id
+    assert tasks.claim(ctx, silent) and tasks.claim(ctx, beating)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    with ctx.session() as session:  # both started long ago, e.g. a slow 50-page OCR
+        session.execute(update(Task).values(started_at=long_ago, updated_at=long_ago))
+    tasks.heartbeat(ctx, [beating])
+    assert tasks.recover_stale(ctx) == 1
+    assert tasks.task_status(ctx, engineer, silent)[0] == TaskStatus.QUEUED
+    assert tasks.task_status(ctx, engineer, beating)[0] == TaskStatus.PROCESSING
