@@ -1,8 +1,10 @@
 """Derived values, computed once before any rule runs, so that rules only compare (DESIGN.md §4).
 
-Measure first, then judge: temperature correction of IR readings, PI and DAR from timed
-readings, the IR imbalance (`derived_insulation.py`); ΔT, contact-resistance and turns-ratio
-deviations and the fall-of-potential plateau (`derived_comparisons.py`). Measurements are never
+Measure first, then judge: the table row of each IR reading (`derived_basis.py`), its
+temperature correction, PI and DAR from timed readings, the IR imbalance
+(`derived_insulation.py`); the calculated turns ratio by connection and tap and the deviations
+from it (`derived_turns.py`); ΔT, contact-resistance deviations and the fall-of-potential
+plateau (`derived_comparisons.py`). Measurements are never
 changed: each derived value names the measurement it came from by its index in
 `extraction.measurements`. `Derived.display()` is what the validation result shows.
 """
@@ -13,29 +15,26 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from core.analysis.derived_basis import IrBasis, ir_temperature, outside_correction_table
 from core.analysis.derived_comparisons import (
     ContactDeviation,
     FallOfPotentialSeries,
     ThermalDelta,
-    TurnsRatio,
     contact_deviations,
     fall_of_potential,
     ground_judged_indexes,
     thermal_deltas,
-    turns_ratios,
 )
 from core.analysis.derived_insulation import (
     OHMS_PER_MEGOHM,
     Imbalance,
-    IrBasis,
     IrReading,
     RatioIndex,
-    correction,
     imbalance,
-    ir_basis,
     ir_readings,
     ratio_indexes,
 )
+from core.analysis.derived_turns import TurnsRatio, TurnsSetup, turns_ratios
 from core.enums import TestType
 from core.schemas import ExtractionResult, Measurement, Quantity
 from core.standards import ThresholdSet
@@ -71,10 +70,10 @@ class _Frozen(BaseModel):
 
 
 class Derived(_Frozen):
-    ir_basis: IrBasis | None = None
     ir_temperature_c: float | None = None
     ir_temperature_source: Literal["apparatus", "ambient"] | None = None
-    ir_correction_clamped: bool = False
+    ir_outside_correction_table: bool = False
+    """The temperature lies outside Table 100.14.1: readings judged as measured."""
     ir_readings: tuple[IrReading, ...] = ()
     pi: tuple[RatioIndex, ...] = ()
     dar: tuple[RatioIndex, ...] = ()
@@ -82,6 +81,7 @@ class Derived(_Frozen):
     thermal: tuple[ThermalDelta, ...] = ()
     contact: tuple[ContactDeviation, ...] = ()
     turns: tuple[TurnsRatio, ...] = ()
+    turns_setup: TurnsSetup | None = None
     fall_of_potential: tuple[FallOfPotentialSeries, ...] = ()
     ground_judged: tuple[int, ...] = ()
     """Indexes of ground-resistance readings judged against a limit (62 % ones for FoP)."""
@@ -92,7 +92,24 @@ class Derived(_Frozen):
 
     @property
     def insulation_assumed(self) -> bool:
-        return self.ir_basis is not None and self.ir_basis.insulation_assumed
+        return any(reading.basis.insulation_assumed for reading in self.ir_readings)
+
+    @property
+    def winding_assumed(self) -> bool:
+        return any(r.basis.winding_assumed for r in self.ir_readings if r.primary)
+
+    @property
+    def connection_assumed(self) -> bool:
+        setup = self.turns_setup
+        uses_nameplate = any(item.calculated_source == "nameplate" for item in self.turns)
+        return setup is not None and setup.connection_source == "assumed" and uses_nameplate
+
+    def ir_bases(self) -> tuple[IrBasis, ...]:
+        """Each distinct basis the judged readings use, in reading order."""
+        seen: dict[str, IrBasis] = {}
+        for reading in self.primary_ir():
+            seen.setdefault(reading.basis.model_dump_json(), reading.basis)
+        return tuple(seen.values())
 
     def primary_ir(self) -> tuple[IrReading, ...]:
         return tuple(reading for reading in self.ir_readings if reading.primary)
@@ -103,26 +120,25 @@ class Derived(_Frozen):
 
 def compute_derived(extraction: ExtractionResult, ts: ThresholdSet) -> Derived:
     """Everything the rules compare, computed once from the extraction and the threshold set."""
-    has_ir = any(m.quantity == Quantity.INSULATION_RESISTANCE for m in extraction.measurements)
-    basis = ir_basis(extraction, ts) if has_ir else None
-    temperature = source = factor = None
-    clamped = False
-    if basis is not None:
-        temperature, source, factor, clamped = correction(extraction, ts, basis)
-    readings = ir_readings(extraction, factor)
+    temperature, source = ir_temperature(extraction)
+    readings = ir_readings(extraction, ts, temperature)
+    outside = temperature is not None and any(
+        outside_correction_table(ts, reading.basis, temperature) for reading in readings
+    )
     series = fall_of_potential(extraction, ts)
+    setup, turns = turns_ratios(extraction, ts)
     return Derived(
-        ir_basis=basis,
-        ir_temperature_c=temperature,
-        ir_temperature_source=source,
-        ir_correction_clamped=clamped,
+        ir_temperature_c=temperature if readings else None,
+        ir_temperature_source=source if readings else None,
+        ir_outside_correction_table=outside,
         ir_readings=readings,
         pi=ratio_indexes(extraction, ts, readings, Quantity.POLARIZATION_INDEX),
         dar=ratio_indexes(extraction, ts, readings, Quantity.DIELECTRIC_ABSORPTION_RATIO),
         ir_imbalance=imbalance(readings),
         thermal=thermal_deltas(extraction),
         contact=contact_deviations(extraction),
-        turns=turns_ratios(extraction),
+        turns=turns,
+        turns_setup=setup,
         fall_of_potential=series,
         ground_judged=ground_judged_indexes(extraction, series),
     )
@@ -140,6 +156,7 @@ __all__ = [
     "RatioIndex",
     "ThermalDelta",
     "TurnsRatio",
+    "TurnsSetup",
     "compute_derived",
     "rating_needed",
     "required_measurements",

@@ -1,15 +1,14 @@
-"""Derived comparisons for thermography, contact resistance, turns ratio and fall-of-potential.
+"""Derived comparisons for thermography, contact resistance and fall-of-potential.
 
 Part of the derived values (see `derived.py`): ΔT from the hot spot and its reference (a similar
 component preferred, the ambient otherwise; a printed ΔT fills a gap and is kept as a
-cross-check), deviations from the lowest similar pole or fuse, turns-ratio deviations from the
-nameplate and between phases at the same tap, and the fall-of-potential plateau.
+cross-check), deviations from the lowest similar pole or fuse, and the fall-of-potential
+plateau. Turns ratios are in `derived_turns.py`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from statistics import median
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -43,7 +42,7 @@ class ThermalDelta(_Frozen):
     ambient_delta_c: float | None
     ambient_c: float | None = None
     is_reference: bool = False
-    """The component others are compared with: not judged against ambient on its own."""
+    """The component others are compared with (it has no similar ΔT of its own)."""
     printed_delta_c: float | None = None
     printed_reference: Literal["similar", "ambient"] | None = None
     printed_index: int | None = None
@@ -51,6 +50,12 @@ class ThermalDelta(_Frozen):
     """|printed ΔT − computed ΔT| of the same reference, when both exist."""
     reference_assumed: bool = False
     """A printed ΔT without a stated reference, taken as over ambient."""
+
+    @property
+    def has_similar(self) -> bool:
+        """Compared with a similar component: it has a similar ΔT, or is another's reference.
+        Such a point is judged by the similar bands and only the top over-ambient band."""
+        return self.similar_delta_c is not None or self.is_reference
 
 
 class ContactDeviation(_Frozen):
@@ -64,20 +69,6 @@ class ContactDeviation(_Frozen):
     lowest_point: str | None
     deviation_pct: float | None
     """(value − lowest) / lowest; None when the point has no similar point to compare with."""
-
-
-class TurnsRatio(_Frozen):
-    index: int
-    point: str
-    tap: str | None
-    measured: float
-    nameplate: float | None
-    nameplate_deviation_pct: float | None
-    phase_deviation_pct: float | None
-    """Deviation from the median of the other phases at the same tap."""
-    phase_reference: float | None
-    """That median: with three phases, one bad phase does not drag the good ones into failing."""
-    phase_reference_points: tuple[str, ...] = ()
 
 
 class PlateauPoint(_Frozen):
@@ -204,40 +195,11 @@ def contact_deviations(extraction: ExtractionResult) -> tuple[ContactDeviation, 
     return tuple(sorted(results, key=lambda deviation: deviation.index))
 
 
-def turns_ratios(extraction: ExtractionResult) -> tuple[TurnsRatio, ...]:
-    measured = [
-        (i, m) for i, m in _indexed(extraction, Quantity.TURNS_RATIO) if m.value is not None
-    ]
-    by_tap: dict[str, list[tuple[int, Measurement]]] = defaultdict(list)
-    for i, m in measured:
-        by_tap[normalize(m.tap or "")].append((i, m))
-    results = []
-    for i, m in measured:
-        value = m.value or 0
-        nameplate_dev = None
-        if m.nameplate_ratio:
-            nameplate_dev = clean(abs(value - m.nameplate_ratio) / m.nameplate_ratio * PERCENT)
-        same_tap = by_tap[normalize(m.tap or "")]
-        others = [(o.value, o.point) for j, o in same_tap if j != i and o.value]
-        reference = median(v for v, _ in others) if others else None
-        phase_dev = clean(abs(value - reference) / reference * PERCENT) if reference else None
-        results.append(
-            TurnsRatio(
-                index=i,
-                point=m.point,
-                tap=m.tap,
-                measured=value,
-                nameplate=m.nameplate_ratio,
-                nameplate_deviation_pct=nameplate_dev,
-                phase_deviation_pct=phase_dev,
-                phase_reference=reference,
-                phase_reference_points=tuple(point for _, point in others),
-            )
-        )
-    return tuple(results)
-
-
 def _series(extraction: ExtractionResult) -> dict[str, list[tuple[int, Measurement]]]:
+    """Fall-of-potential series: readings of one electrode at several probe positions.
+
+    A reading alone at its position (62 %, 60 % or any other) is no series: it is judged as a
+    plain reading, so documenting the probe position never costs a plateau finding."""
     points = [
         (i, m)
         for i, m in _indexed(extraction, Quantity.GROUND_RESISTANCE)
@@ -247,8 +209,12 @@ def _series(extraction: ExtractionResult) -> dict[str, list[tuple[int, Measureme
     for i, m in points:
         groups[m.point.strip()].append((i, m))
     if len(points) > 1 and len(groups) == len(points):  # one point name per distance
-        return {FALL_OF_POTENTIAL: points}
-    return dict(groups)
+        groups = {FALL_OF_POTENTIAL: points}
+    return {
+        name: members
+        for name, members in groups.items()
+        if len({m.distance_pct for _, m in members}) > 1
+    }
 
 
 def _nearest(
@@ -301,9 +267,9 @@ def fall_of_potential(
 def ground_judged_indexes(
     extraction: ExtractionResult, series: tuple[FallOfPotentialSeries, ...]
 ) -> tuple[int, ...]:
-    """Ground readings judged against a limit: plain readings, and each series' 62 % one."""
-    plain = [
-        i for i, m in _indexed(extraction, Quantity.GROUND_RESISTANCE) if m.distance_pct is None
-    ]
+    """Ground readings judged against a limit: those outside a fall-of-potential series (with
+    or without a probe position), and each series' 62 % one."""
+    in_series = {i for members in _series(extraction).values() for i, _ in members}
+    plain = [i for i, _ in _indexed(extraction, Quantity.GROUND_RESISTANCE) if i not in in_series]
     judged = [s.judged_index for s in series if s.judged_index is not None]
     return tuple(sorted([*plain, *judged]))

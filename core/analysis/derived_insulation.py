@@ -1,11 +1,11 @@
-"""Derived insulation-resistance values: table row, temperature correction, PI, DAR, imbalance.
+"""Derived insulation-resistance values: each reading with its basis and correction, PI, DAR,
+imbalance.
 
-Part of the derived values (see `derived.py`). The row is chosen by equipment type and rating
-(Table 100.1, 100.5 dry/liquid, 100.11); each reading is corrected to the table's reference
-temperature (Table 100.14.1 to 20 °C; rotating machines Table 100.14.2 to 40 °C) from the
-apparatus temperature, else the ambient, else not at all. PI and DAR come from timed readings
-(or the printed value) and are not judged from over-range readings, nor PI above the IEEE 43
-1-minute limit.
+Part of the derived values (see `derived.py`); the row each reading is judged by comes from
+`derived_basis.py`. Each reading is corrected from the apparatus temperature, else the ambient,
+else not at all. PI and DAR come from timed readings (or the printed value) and are not judged
+from over-range readings, nor — for rotating machines only (IEEE Std 43) — PI with a 1-minute
+reading above the limit.
 """
 
 from __future__ import annotations
@@ -15,35 +15,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from core.analysis.derived_basis import ROTATING, IrBasis, correction_factor, ir_basis
 from core.analysis.derived_comparisons import clean
 from core.analysis.point_names import insulation_group, normalize
-from core.enums import EquipmentType
 from core.schemas import ExtractionResult, Measurement, Quantity
-from core.standards import ThresholdSet, select_row
+from core.standards import ThresholdSet
 
 OHMS_PER_MEGOHM = 1e6
-VOLTS_PER_KV = 1e3
 ONE_MINUTE_S, THIRTY_S, TEN_MINUTES_S = 60, 30, 600
-ROTATING = (EquipmentType.GENERATOR, EquipmentType.MOTOR)
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class IrBasis(_Frozen):
-    """Which table row an IR reading is judged against, and why."""
-
-    table: Literal["100.1", "100.5", "100.11"]
-    clause: str
-    row: str | None
-    min_resistance_mohm: float | None
-    min_test_voltage_v: float | None
-    reference_c: float
-    column: Literal["oil", "solid"]
-    rating_missing: bool
-    insulation_assumed: bool = False
-    notes: tuple[str, ...] = ()
 
 
 class IrReading(_Frozen):
@@ -59,6 +42,9 @@ class IrReading(_Frozen):
     corrected_mohm: float | None
     primary: bool
     """The reading judged for its point (the 1-minute one when there are several)."""
+    basis: IrBasis
+    manufacturer_min_mohm: float | None = None
+    """Cables: the manufacturer's minimum printed in the report."""
 
 
 class RatioIndex(_Frozen):
@@ -83,95 +69,6 @@ class Imbalance(_Frozen):
     ratio: float
 
 
-def _machine_minimum(ts: ThresholdSet, extraction: ExtractionResult) -> tuple[float | None, str]:
-    table, equipment = ts.ir.table_100_11, extraction.equipment
-    rating = equipment.voltage_rating_v
-    year = equipment.manufactured_year
-    if year is not None and year < table.older_windings_before_year:
-        if rating is None:
-            return None, "winding built before the table year: kV + 1 needs the rating"
-        kv = rating / VOLTS_PER_KV
-        minimum = kv * table.older_windings_per_kv_mohm + table.older_windings_offset_mohm
-        return minimum, "kV + 1 (winding built before the table year)"
-    if equipment.winding == "random_wound":
-        return table.random_wound_min_mohm, "random-wound winding"
-    low_voltage = rating is not None and rating < table.low_voltage_below_v
-    if equipment.winding == "form_wound" and low_voltage:
-        return table.random_wound_min_mohm, "form-wound winding rated below 1 kV"
-    return table.form_wound_min_mohm, "form-wound winding (default)"
-
-
-def ir_basis(extraction: ExtractionResult, ts: ThresholdSet) -> IrBasis:
-    """The table, row, minimum resistance and minimum test voltage for this equipment."""
-    equipment = extraction.equipment
-    rating = equipment.voltage_rating_v
-    if equipment.type == EquipmentType.TRANSFORMER:
-        t5 = ts.ir.table_100_5
-        liquid = equipment.insulation == "liquid"
-        notes = () if equipment.insulation else ("insulation not stated: dry-type column used",)
-        row5 = select_row(t5.rows, rating) if rating is not None else None
-        return IrBasis(
-            table="100.5",
-            clause=t5.clause,
-            row=f"{row5.label}, {'liquid-filled' if liquid else 'dry-type'}" if row5 else None,
-            min_resistance_mohm=(row5.liquid_min_mohm if liquid else row5.dry_min_mohm)
-            if row5
-            else None,
-            min_test_voltage_v=row5.min_test_voltage_v if row5 else None,
-            reference_c=t5.reference_temperature_c,
-            column="oil" if liquid else "solid",
-            rating_missing=rating is None,
-            insulation_assumed=equipment.insulation is None,
-            notes=notes,
-        )
-    if equipment.type in ROTATING:
-        t11 = ts.ir.table_100_11
-        minimum, why = _machine_minimum(ts, extraction)
-        row11 = select_row(t11.test_voltage_rows, rating) if rating is not None else None
-        return IrBasis(
-            table="100.11",
-            clause=t11.clause,
-            row=f"{row11.label}; {why}" if row11 else why,
-            min_resistance_mohm=minimum,
-            min_test_voltage_v=row11.min_test_voltage_v if row11 else None,
-            reference_c=t11.reference_temperature_c,
-            column="solid",
-            rating_missing=rating is None,
-        )
-    t1 = ts.ir.table_100_1
-    row1 = select_row(t1.rows, rating) if rating is not None else None
-    return IrBasis(
-        table="100.1",
-        clause=t1.clause,
-        row=row1.label if row1 else None,
-        min_resistance_mohm=row1.min_resistance_mohm if row1 else None,
-        min_test_voltage_v=row1.min_test_voltage_v if row1 else None,
-        reference_c=t1.reference_temperature_c,
-        column="solid",
-        rating_missing=rating is None,
-        notes=() if equipment.type else ("equipment type not stated: Table 100.1 used",),
-    )
-
-
-def correction(
-    extraction: ExtractionResult, ts: ThresholdSet, basis: IrBasis
-) -> tuple[float | None, Literal["apparatus", "ambient"] | None, float | None, bool]:
-    """(temperature, its source, K, clamped) for this report's IR readings."""
-    test = extraction.test
-    source: Literal["apparatus", "ambient"]
-    if test.apparatus_temperature_c is not None:
-        temperature, source = test.apparatus_temperature_c, "apparatus"
-    elif test.ambient_temperature_c is not None:
-        temperature, source = test.ambient_temperature_c, "ambient"
-    else:
-        return None, None, None, False
-    if basis.table == "100.11":
-        factor = ts.ir.machine_temperature_correction.factor(temperature, basis.column)
-        return temperature, source, clean(factor), False
-    factor, clamped = ts.ir.temperature_correction.factor(temperature, basis.column)
-    return temperature, source, clean(factor), clamped
-
-
 def _preference(measurement: Measurement) -> tuple[int, int]:
     """Which reading of a point is judged (lowest first): the 1-minute one, then an untimed
     one, then the longest timed one."""
@@ -182,7 +79,9 @@ def _preference(measurement: Measurement) -> tuple[int, int]:
     return (2, -measurement.duration_s)
 
 
-def ir_readings(extraction: ExtractionResult, factor: float | None) -> tuple[IrReading, ...]:
+def ir_readings(
+    extraction: ExtractionResult, ts: ThresholdSet, temperature_c: float | None
+) -> tuple[IrReading, ...]:
     indexed = [
         (i, m)
         for i, m in enumerate(extraction.measurements)
@@ -194,7 +93,10 @@ def ir_readings(extraction: ExtractionResult, factor: float | None) -> tuple[IrR
         best[normalize(m.point)] = min(best.get(normalize(m.point), rank), rank)
     readings = []
     for i, m in indexed:
+        basis = ir_basis(extraction, ts, m)
+        factor = correction_factor(ts, basis, temperature_c)
         mohm = clean(m.value / OHMS_PER_MEGOHM) if m.value is not None else None
+        minimum = m.manufacturer_min_ohm
         readings.append(
             IrReading(
                 index=i,
@@ -207,6 +109,8 @@ def ir_readings(extraction: ExtractionResult, factor: float | None) -> tuple[IrR
                 factor=factor,
                 corrected_mohm=clean(mohm * factor) if mohm is not None and factor else None,
                 primary=best[normalize(m.point)][1] == i,
+                basis=basis,
+                manufacturer_min_mohm=clean(minimum / OHMS_PER_MEGOHM) if minimum else None,
             )
         )
     return tuple(readings)
@@ -227,6 +131,7 @@ def ratio_indexes(
     quantity: Quantity,
 ) -> tuple[RatioIndex, ...]:
     is_pi = quantity == Quantity.POLARIZATION_INDEX
+    machine = extraction.equipment.type in ROTATING
     long_s, short_s = (TEN_MINUTES_S, ONE_MINUTE_S) if is_pi else (ONE_MINUTE_S, THIRTY_S)
     timed = _timed(readings)
     reported = {
@@ -254,12 +159,13 @@ def ratio_indexes(
             if printed[1].censored is not None or value is None:
                 reason = "reported as an over-range value"
         too_high = (
-            one_minute is not None
+            machine
+            and one_minute is not None
             and one_minute.measured_mohm is not None
-            and not ts.pi.max_one_minute.passes(one_minute.measured_mohm)
+            and not ts.pi.machine_max_one_minute.passes(one_minute.measured_mohm)
         )
         if is_pi and reason is None and too_high:
-            reason = "1-minute reading above the IEEE 43 limit for judging PI"
+            reason = "rotating machine with a 1-minute reading above the IEEE 43 limit for PI"
         results.append(
             RatioIndex(
                 point=point,

@@ -26,7 +26,9 @@ A present field without a provenance entry counts 1.0. Humidity, organization an
 are not required. Then
 
     confidence = round((Σ wᵢ·cᵢ·qᵢ / Σ wᵢ) × 0.95 [IR not temperature-corrected]
-                                          × 0.95 [transformer insulation type assumed], 3)
+                                          × 0.95 [transformer insulation type not stated]
+                                          × 0.95 [a reading's winding rating not known]
+                                          × 0.95 [winding connection assumed for TTR], 3)
 
 Anchors: a complete legible text report (q ≈ 0.98) gives ≈ 0.98; a complete legible scan
 (q ≈ 0.85–0.93) gives ≈ 0.85–0.93; a report missing its tag and calibration loses 2 of 9 (or 8)
@@ -69,6 +71,8 @@ UNJUDGED = "over_range_unjudged"
 MEASUREMENTS_WEIGHT = 3
 TEMPERATURE_UNKNOWN_FACTOR = 0.95
 INSULATION_ASSUMED_FACTOR = 0.95
+WINDING_ASSUMED_FACTOR = 0.95
+CONNECTION_ASSUMED_FACTOR = 0.95
 _CALIBRATION_FIELDS = ("calibration_date", "calibration_due_date")
 
 
@@ -170,6 +174,10 @@ def confidence_score(extraction: ExtractionResult, derived: Derived) -> float:
         base *= TEMPERATURE_UNKNOWN_FACTOR
     if derived.insulation_assumed:
         base *= INSULATION_ASSUMED_FACTOR
+    if derived.winding_assumed:
+        base *= WINDING_ASSUMED_FACTOR
+    if derived.connection_assumed:
+        base *= CONNECTION_ASSUMED_FACTOR
     return round(base, 3)
 
 

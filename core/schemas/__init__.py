@@ -2,18 +2,21 @@
 
 from core.schemas.extraction import (
     CANONICAL_UNIT,
+    Connection,
     Equipment,
     ExtractionResult,
     ExtractionWarning,
     FieldProvenance,
     InputFormat,
     Instrument,
+    MeasuredWinding,
     Measurement,
     Quantity,
     SourceInfo,
     SourceLocation,
     TestInfo,
     WarningCode,
+    Winding,
 )
 from core.schemas.findings import Check, EngineError, Evidence, Finding, ValidationResult
 from core.schemas.outcome import Outcome
@@ -21,6 +24,7 @@ from core.schemas.outcome import Outcome
 __all__ = [
     "CANONICAL_UNIT",
     "Check",
+    "Connection",
     "EngineError",
     "Equipment",
     "Evidence",
@@ -30,6 +34,7 @@ __all__ = [
     "Finding",
     "InputFormat",
     "Instrument",
+    "MeasuredWinding",
     "Measurement",
     "Outcome",
     "Quantity",
@@ -38,4 +43,5 @@ __all__ = [
     "TestInfo",
     "ValidationResult",
     "WarningCode",
+    "Winding",
 ]

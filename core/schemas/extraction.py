@@ -98,6 +98,23 @@ class SourceInfo(_Model):
     pages: int | None = None
 
 
+WindingRole = Literal["H", "X", "Y"]
+"""H: the highest-voltage winding (primary), X: the next (secondary), Y: a tertiary."""
+Connection = Literal["delta", "wye", "grounded_wye"]
+MeasuredWinding = Literal["H", "X", "Y", "H-X", "H-Y", "X-Y"]
+"""The winding a transformer reading belongs to: one winding to ground, or winding to winding."""
+
+
+class Winding(_Model):
+    """One transformer winding from the nameplate: its role, line-to-line volts, connection."""
+
+    role: WindingRole
+    voltage_v: float = Field(gt=0)
+    """Line-to-line (system) voltage: the coil rating Table 100.5 is keyed by."""
+    connection: Connection | None = None
+    """As stated on the nameplate (`Δ`, `Y`, `GrdY`); None when it does not say."""
+
+
 class Equipment(_Model):
     tag: str | None = None
     type: EquipmentType | None = None
@@ -108,9 +125,16 @@ class Equipment(_Model):
     model: str | None = None
     serial: str | None = None
     voltage_rating_v: float | None = None
+    """The highest winding's line-to-line voltage for transformers (`windings` has them all)."""
+    windings: list[Winding] = []
+    """Transformers only: every winding the nameplate gives, highest voltage first."""
+    vector_group: str | None = None
+    """Transformers only: the IEC vector group as printed (`Dyn1`, `YNd11`)."""
+    phases: int | None = None
+    """1 for a single-phase unit, 3 for three-phase, when the report says."""
     site: str | None = None
-    winding: Literal["form_wound", "random_wound"] | None = None
-    """Rotating machines only (Table 100.11)."""
+    winding: Literal["form_wound", "random_wound", "field"] | None = None
+    """Rotating machines only (Table 100.11): `field` for a field winding."""
     manufactured_year: int | None = None
     single_electrode: bool | None = None
     """Grounding only: True when the report covers one rod, pipe or plate, not a system."""
@@ -152,7 +176,12 @@ class Measurement(_Model):
     reference: Literal["similar", "ambient"] | None = None
     reference_point: str | None = None
     manufacturer_max_ohm: float | None = None
+    manufacturer_min_ohm: float | None = None
+    """Cables: the manufacturer's minimum insulation resistance printed in the report."""
+    winding: MeasuredWinding | None = None
+    """Transformers: the winding (or winding pair) the reading belongs to."""
     nameplate_ratio: float | None = None
+    """The calculated ratio as the report prints it (never computed by the reader)."""
     tap: str | None = None
     unit_assumed: bool = False
     raw: str = ""

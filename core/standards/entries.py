@@ -174,17 +174,39 @@ class MachineTable(_Frozen):
     clause: str
     note: str | None = None
     reference_temperature_c: float
-    form_wound_min_mohm: float
-    random_wound_min_mohm: float
     low_voltage_below_v: float
+    low_voltage_min_mohm: float
+    """Windings rated below `low_voltage_below_v`, and random-wound stator coils."""
+    form_wound_min_mohm: float
+    """Windings of 1 kV and above built after the table year (the default)."""
     older_windings_before_year: int
     older_windings_per_kv_mohm: float
     older_windings_offset_mohm: float
+    """kV + 1: windings built before the table year, and field windings."""
     test_voltage_rows: tuple[MachineVoltageRow, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _rows_ascend(self) -> MachineTable:
         _check_rows(self.test_voltage_rows, self.clause)
+        return self
+
+
+class VoltageRow(_Frozen):
+    label: str
+    max_rating_v: float | None = None
+    min_test_voltage_v: float
+
+
+class TestVoltageTable(_Frozen):
+    """Minimum DC test voltage by rating (ATS-2025 7.3.2 B.1 for low-voltage cable)."""
+
+    clause: str
+    note: str | None = None
+    rows: tuple[VoltageRow, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rows_ascend(self) -> TestVoltageTable:
+        _check_rows(self.rows, self.clause)
         return self
 
 
@@ -207,19 +229,20 @@ class CorrectionTable(_Frozen):
             raise ValueError(f"{self.clause}: temperatures must ascend")
         return self
 
-    def factor(self, temperature_c: float, column: InsulationColumn) -> tuple[float, bool]:
-        """(K, clamped): K at the temperature; clamped when it lies outside the table's range."""
+    def covers(self, temperature_c: float) -> bool:
+        return self.temperatures_c[0] <= temperature_c <= self.temperatures_c[-1]
+
+    def factor(self, temperature_c: float, column: InsulationColumn) -> float | None:
+        """K at the temperature, interpolated; None outside the table (never extrapolated)."""
+        if not self.covers(temperature_c):
+            return None
         factors = self.oil if column == "oil" else self.solid
         temps = self.temperatures_c
-        if temperature_c <= temps[0]:
-            return factors[0], temperature_c < temps[0]
-        if temperature_c >= temps[-1]:
-            return factors[-1], temperature_c > temps[-1]
         for i in range(len(temps) - 1):
             low, high = temps[i], temps[i + 1]
             if low <= temperature_c <= high:
                 share = (temperature_c - low) / (high - low)
-                return factors[i] + share * (factors[i + 1] - factors[i]), False
+                return factors[i] + share * (factors[i + 1] - factors[i])
         raise AssertionError("unreachable: temperatures ascend")  # pragma: no cover
 
 
@@ -229,12 +252,19 @@ class MachineCorrection(_Frozen):
     clause: str
     note: str | None = None
     reference_c: float
-    oil_halving_c: float = Field(gt=0)
-    solid_halving_c: float = Field(gt=0)
+    halving_c: float = Field(gt=0)
 
-    def factor(self, temperature_c: float, column: InsulationColumn) -> float:
-        interval = self.oil_halving_c if column == "oil" else self.solid_halving_c
-        return math.pow(2, (temperature_c - self.reference_c) / interval)
+    def factor(self, temperature_c: float) -> float:
+        return math.pow(2, (temperature_c - self.reference_c) / self.halving_c)
+
+
+class TapChanger(_Frozen):
+    """Turns-ratio settings: the calculated ratio and how taps change it."""
+
+    clause: str
+    note: str | None = None
+    nominal_tap: int = Field(ge=1)
+    tap_step_pct: float = Field(gt=0)
 
 
 class FallOfPotential(_Frozen):

@@ -22,6 +22,8 @@ from core.standards.entries import (
     Limit,
     MachineCorrection,
     MachineTable,
+    TapChanger,
+    TestVoltageTable,
     TransformerTable,
 )
 
@@ -34,9 +36,13 @@ class IrSection(_Frozen):
     table_100_1: ApparatusTable
     table_100_5: TransformerTable
     table_100_11: MachineTable
+    cable_test_voltage: TestVoltageTable
     temperature_correction: CorrectionTable
     machine_temperature_correction: MachineCorrection
     below_minimum: Condition
+    insulation_type_unknown: Condition
+    cable_below_representative: Condition
+    cable_below_manufacturer_minimum: Condition
     test_voltage_below_minimum: Condition
     over_range_below_minimum: Condition
     imbalance: Limit
@@ -44,18 +50,18 @@ class IrSection(_Frozen):
 
 class PiSection(_Frozen):
     transformer_min: Limit
-    machine_min: Limit
-    machine_recommended: Limit
+    motor_min: Limit
+    generator_min: Limit
     apparatus_min: Limit
     apparatus_recommended: Limit
-    max_one_minute: Limit
+    machine_max_one_minute: Limit
 
 
 class DarSection(_Frozen):
     transformer_min: Limit
-    machine_min: Limit
-    motor_recommended: Limit
-    generator_recommended: Limit
+    transformer_insulation_unknown: Condition
+    motor_min: Limit
+    generator_min: Limit
     apparatus_min: Limit
     apparatus_recommended: Limit
 
@@ -82,6 +88,8 @@ class CrSection(_Frozen):
 
 
 class TtrSection(_Frozen):
+    connection: TapChanger
+    connection_mismatch: Limit
     nameplate_deviation_max: Limit
     phase_deviation_max: Limit
 
@@ -91,6 +99,7 @@ class CalSection(_Frozen):
     max_age: Limit
     missing: Condition
     due_soon: Limit
+    dated_after_test: Condition
 
 
 class DataSection(_Frozen):
@@ -106,6 +115,9 @@ class DataSection(_Frozen):
     ambiguous_date: Condition
     printed_value_mismatch: Limit
     unreadable_value: Condition
+    temperature_outside_correction_table: Condition
+    calculated_ratio_mismatch: Limit
+    winding_connection_assumed: Condition
     nameplate_ratio_missing: Condition
 
 

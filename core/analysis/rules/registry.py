@@ -11,6 +11,7 @@ from typing import Any
 
 from core.analysis.rules.base import Rule
 from core.analysis.rules.cal import (
+    calibration_dated_after_test,
     calibration_due_soon,
     calibration_expired,
     calibration_information_missing,
@@ -29,6 +30,7 @@ from core.analysis.rules.dar import (
 from core.analysis.rules.data import (
     ambient_conditions_missing,
     ambiguous_date,
+    calculated_ratio_mismatch,
     equipment_tag_inconsistent,
     equipment_tag_missing,
     impossible_value_dropped,
@@ -36,10 +38,12 @@ from core.analysis.rules.data import (
     personnel_missing,
     printed_value_mismatch,
     required_measurement_missing,
+    temperature_outside_correction_table,
     test_date_missing_or_future,
     unit_assumed,
     unreadable_value,
     voltage_rating_missing,
+    winding_connection_assumed,
 )
 from core.analysis.rules.gnd import (
     fall_of_potential_plateau_invalid,
@@ -67,6 +71,7 @@ from core.analysis.rules.thm import (
 from core.analysis.rules.ttr import (
     turns_ratio_deviation_between_phases,
     turns_ratio_deviation_from_nameplate,
+    turns_ratio_fits_another_connection,
 )
 from core.standards import Profile
 
@@ -75,6 +80,7 @@ RULES: tuple[Rule, ...] = (
     calibration_older_than_interval.RULE,  # CAL-002
     calibration_information_missing.RULE,  # CAL-003
     calibration_due_soon.RULE,  # CAL-004
+    calibration_dated_after_test.RULE,  # CAL-005
     contact_resistance_deviation.RULE,  # CR-001
     contact_resistance_above_manufacturer_maximum.RULE,  # CR-002
     fuse_resistance_deviation.RULE,  # CR-003
@@ -94,6 +100,9 @@ RULES: tuple[Rule, ...] = (
     printed_value_mismatch.RULE,  # DATA-011
     unreadable_value.RULE,  # DATA-012
     nameplate_ratio_missing.RULE,  # DATA-013
+    temperature_outside_correction_table.RULE,  # DATA-014
+    calculated_ratio_mismatch.RULE,  # DATA-015
+    winding_connection_assumed.RULE,  # DATA-016
     ground_resistance_above_limit.RULE,  # GND-001
     single_electrode_resistance_above_limit.RULE,  # GND-002
     fall_of_potential_plateau_invalid.RULE,  # GND-003
@@ -111,6 +120,7 @@ RULES: tuple[Rule, ...] = (
     survey_load_not_stated.RULE,  # THM-004
     turns_ratio_deviation_from_nameplate.RULE,  # TTR-001
     turns_ratio_deviation_between_phases.RULE,  # TTR-002
+    turns_ratio_fits_another_connection.RULE,  # TTR-003
 )
 
 _BY_ID = {rule.id: rule for rule in RULES}

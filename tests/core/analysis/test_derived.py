@@ -25,35 +25,38 @@ TS = load_threshold_set("neta-ats-2025")
 
 
 @pytest.mark.parametrize(
-    ("temperature", "column", "factor", "clamped"),
+    ("temperature", "column", "factor"),
     [
-        (20, "solid", 1.0, False),
-        (30, "solid", 1.58, False),
-        (30, "oil", 1.98, False),
-        (22.5, "solid", 1.125, False),  # halfway between 1.00 and 1.25
-        (22.5, "oil", 1.2, False),
-        (65, "solid", 8.15, False),  # between the 60 and 70 rows
-        (0, "oil", 0.25, False),
-        (-5, "solid", 0.40, True),
-        (90, "oil", 63.5, True),
+        (20, "solid", 1.0),
+        (30, "solid", 1.58),
+        (30, "oil", 1.98),
+        (22.5, "solid", 1.125),  # halfway between 1.00 and 1.25
+        (22.5, "oil", 1.2),
+        (62.5, "solid", 7.1),  # between the 60 and 65 rows
+        (0, "oil", 0.25),
+        (-10, "solid", 0.25),  # the first row
+        (-7.5, "oil", 0.1525),
+        (110, "oil", 509.0),  # the last row
+        (-10.1, "solid", None),  # outside: no factor, never the end row's
+        (110.5, "oil", None),
     ],
 )
-def test_table_100_14_1_interpolates(
-    temperature: float, column: str, factor: float, clamped: bool
+def test_table_100_14_1_interpolates_and_never_extrapolates(
+    temperature: float, column: str, factor: float | None
 ) -> None:
-    k, was_clamped = TS.ir.temperature_correction.factor(temperature, column)  # type: ignore[arg-type]
-    assert k == pytest.approx(factor)
-    assert was_clamped is clamped
+    k = TS.ir.temperature_correction.factor(temperature, column)  # type: ignore[arg-type]
+    assert k == (pytest.approx(factor) if factor is not None else None)
 
 
-@pytest.mark.parametrize(("temperature", "factor"), [(40, 1.0), (25, 0.5), (55, 2.0), (10, 0.25)])
-def test_rotating_machines_correct_to_40c_solid_halving_15(
+@pytest.mark.parametrize(
+    ("temperature", "factor"), [(40, 1.0), (30, 0.5), (50, 2.0), (20, 0.25), (25, 0.3536)]
+)
+def test_rotating_machines_correct_to_40c_halving_every_10(
     temperature: float, factor: float
 ) -> None:
-    assert TS.ir.machine_temperature_correction.factor(temperature, "solid") == pytest.approx(
-        factor
+    assert TS.ir.machine_temperature_correction.factor(temperature) == pytest.approx(
+        factor, abs=1e-4
     )
-    assert TS.ir.machine_temperature_correction.factor(50, "oil") == pytest.approx(2.0)
 
 
 def test_correction_uses_apparatus_then_ambient_then_nothing() -> None:
@@ -79,7 +82,7 @@ def test_liquid_transformer_uses_oil_column() -> None:
         edit(report, "equipment", insulation="liquid"), "test", ambient_temperature_c=30.0
     )
     derived = compute_derived(report, TS)
-    assert derived.ir_basis is not None and derived.ir_basis.column == "oil"
+    assert derived.ir_readings[0].basis.column == "oil"
     assert derived.ir_readings[0].corrected_mohm == pytest.approx(198.0)
 
 
@@ -89,9 +92,8 @@ def test_rating_rows_take_the_next_higher_row() -> None:
         (4160, "5,000 V", 1500),
         (13800, "15,000 V", 5000),
     ]:
-        derived = compute_derived(ir_report(voltage_rating_v=rating), TS)
-        assert derived.ir_basis is not None
-        assert (derived.ir_basis.row, derived.ir_basis.min_resistance_mohm) == (row, minimum)
+        basis = compute_derived(ir_report(voltage_rating_v=rating), TS).ir_readings[0].basis
+        assert (basis.row, basis.min_resistance_mohm) == (row, minimum)
 
 
 def test_one_minute_reading_is_the_judged_one() -> None:
@@ -113,8 +115,15 @@ def test_pi_not_judged_from_censored_or_very_high_readings() -> None:
         measurements=[ir("A-G", 2000), ir("A-G", 2200, duration_s=600, censored=">")]
     )
     assert not compute_derived(censored, TS).pi[0].judged
-    high = timed_ir_report(EquipmentType.SWITCHGEAR, {60: 6000, 600: 9000})
+    high = timed_ir_report(EquipmentType.MOTOR, {60: 6000, 600: 9000})
     assert not compute_derived(high, TS).pi[0].judged
+
+
+@pytest.mark.parametrize("kind", [EquipmentType.SWITCHGEAR, EquipmentType.TRANSFORMER])
+def test_pi_above_5000_megohm_is_judged_except_for_machines(kind: EquipmentType) -> None:
+    high = timed_ir_report(kind, {60: 30000, 600: 24000})
+    (pi,) = compute_derived(high, TS).pi
+    assert (pi.value, pi.judged) == (0.8, True)
 
 
 def test_printed_pi_used_when_no_timed_readings() -> None:

@@ -71,7 +71,7 @@ def test_outcome_carries_the_validation_result() -> None:
     }
     failed = next(c for c in validation.checks if not c.passed and c.rule_id == "IR-001")
     assert (failed.subject, failed.deducted) == ("B-G", 10)
-    assert validation.derived["ir_basis"]["row"] == "600 V"
+    assert validation.derived["ir_readings"][0]["basis"]["row"] == "600 V"
     assert outcome.extraction == REPORTS["ir"]
 
 

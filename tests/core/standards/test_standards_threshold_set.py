@@ -67,7 +67,8 @@ def test_table_100_5() -> None:
 
 def test_table_100_11() -> None:
     table = TS.ir.table_100_11
-    assert (table.form_wound_min_mohm, table.random_wound_min_mohm) == (100, 5)
+    assert (table.low_voltage_below_v, table.low_voltage_min_mohm) == (1000, 5)
+    assert table.form_wound_min_mohm == 100
     assert table.reference_temperature_c == 40
     assert [(r.min_test_voltage_v, r.max_test_voltage_v) for r in table.test_voltage_rows] == [
         (500, 500),
@@ -80,10 +81,11 @@ def test_table_100_11() -> None:
 
 def test_table_100_14_1_columns() -> None:
     table = TS.ir.temperature_correction
-    assert table.temperatures_c == (0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 70, 80)
+    assert table.temperatures_c == tuple(range(-10, 115, 5))  # every row, −10 … 110 °C
     assert table.oil[table.temperatures_c.index(80)] == 63.5
-    assert table.solid[table.temperatures_c.index(80)] == 15.8
-    assert TS.ir.machine_temperature_correction.reference_c == 40
+    assert table.solid[table.temperatures_c.index(110)] == 63.2
+    machines = TS.ir.machine_temperature_correction
+    assert (machines.reference_c, machines.halving_c) == (40, 10)
 
 
 @pytest.mark.parametrize(
@@ -100,10 +102,12 @@ def test_table_100_14_1_columns() -> None:
         ("ttr.phase_deviation_max", 0.5, "%", Severity.CRITICAL),
         ("cal.max_age", 12, "month", Severity.CRITICAL),
         ("cal.due_soon", 30, "day", Severity.INFO),
-        ("pi.machine_recommended", 2.0, "ratio", Severity.MAJOR),
-        ("dar.motor_recommended", 1.4, "ratio", Severity.MAJOR),
+        ("pi.motor_min", 2.0, "ratio", Severity.CRITICAL),
+        ("pi.generator_min", 2.0, "ratio", Severity.CRITICAL),
+        ("dar.motor_min", 1.4, "ratio", Severity.CRITICAL),
+        ("dar.generator_min", 1.0, "ratio", Severity.CRITICAL),
         ("dar.apparatus_recommended", 1.25, "ratio", Severity.MINOR),
-        ("pi.max_one_minute", 5000, "Mohm", None),
+        ("pi.machine_max_one_minute", 5000, "Mohm", None),
     ],
 )
 def test_limits(key: str, value: float, unit: str, severity: Severity | None) -> None:

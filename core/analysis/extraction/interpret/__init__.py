@@ -22,7 +22,8 @@ from core.analysis.extraction.interpret.scan import Scan, scan
 from core.analysis.extraction.interpret.testtype import decide
 from core.analysis.extraction.interpret.tokens import tokenize
 from core.analysis.extraction.values import detect_decimal_comma
-from core.enums import TestType
+from core.analysis.windings import assign_windings
+from core.enums import EquipmentType, TestType
 from core.schemas import (
     Equipment,
     ExtractionResult,
@@ -54,6 +55,8 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
     complete_equipment(header, found, ctx, test_type)
     complete_instruments(header, ctx)
     measurements = _measurements(found, header, ctx, test_type)
+    if header.equipment.get("type") is EquipmentType.TRANSFORMER:
+        measurements = assign_windings(measurements)
     check_tags(header, found, ctx)
     warn_missing(header, ctx, test_type, measurements)
     for note in document.notes:

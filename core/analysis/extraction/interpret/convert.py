@@ -21,6 +21,7 @@ from core.analysis.extraction.interpret.vocab import (
     WINDING_CUES,
 )
 from core.analysis.extraction.values import unit_of_header
+from core.analysis.windings import phases_stated, vector_group
 from core.enums import EquipmentType
 
 _EDGE = " \t.,;:|_-–—=~*#'\"‘’“”«»©®•"
@@ -116,6 +117,19 @@ def voltage_value(hit: FieldHit, ctx: Context) -> Converted | None:
     return Converted(best.value, repaired=best.repaired, unit_assumed=not stated)
 
 
+def vector_group_value(hit: FieldHit, ctx: Context) -> Converted | None:
+    group = vector_group(hit.value)
+    return Converted(group) if group else None
+
+
+def phases_value(hit: FieldHit, ctx: Context) -> Converted | None:
+    text = hit.value.strip()
+    if text in ("1", "3"):
+        return Converted(int(text))
+    phases = phases_stated(text) or phases_stated(f"{text} phase")
+    return Converted(phases) if phases else None
+
+
 def temperature_value(hit: FieldHit, ctx: Context) -> Converted | None:
     parsed = ctx.value(
         hit.value, "temperature", header_unit=unit_of_header(hit.label_text), default_unit="°C"
@@ -166,6 +180,9 @@ CONVERTERS: dict[str, Converter] = {
     "equipment.serial": text_value,
     "equipment.voltage_rating_v": voltage_value,
     "equipment.secondary_voltage_v": voltage_value,
+    "equipment.tertiary_voltage_v": voltage_value,
+    "equipment.vector_group": vector_group_value,
+    "equipment.phases": phases_value,
     "equipment.site": text_value,
     "equipment.winding": winding_value,
     "equipment.manufactured_year": year_value,

@@ -1,8 +1,9 @@
 """Report-wide values that apply to every reading lacking its own, and the missing-field warnings.
 
-Defaults: the test voltage, reading time and tap printed once for the whole test, a nameplate
-ratio (given directly, or as the rated voltages "13800/480"), a manufacturer's maximum — also
-when it sits in the remarks ("Mfr max 100 µΩ").
+Defaults: the test voltage, reading time and tap printed once for the whole test, a printed
+calculated ratio (the turns-ratio step works it out from the windings when none is printed), a
+manufacturer's maximum contact resistance or minimum cable insulation resistance — also when it
+sits in the remarks ("Mfr max 100 µΩ").
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from core.enums import TestType
 from core.schemas import Measurement, WarningCode
 
 # Values a remark may state in passing: "Remarks: Mfr max 100 µΩ per pole."
-_INLINE = frozenset({"measure.mfr_max", "measure.nameplate_ratio", "test.test_voltage_v"})
+_INLINE = frozenset(
+    {"measure.mfr_max", "measure.mfr_min", "measure.nameplate_ratio", "test.test_voltage_v"}
+)
 
 
 def read_defaults(hits: list[FieldHit], header: Header, ctx: Context, test: TestType) -> Defaults:
     defaults = Defaults(ambient_c=header.test.get("ambient_temperature_c"))
     for path, text, label in _candidates(hits):
         _apply(defaults, path, text, label, ctx)
-    if test is TestType.TURNS_RATIO and defaults.nameplate_ratio is None:
-        defaults.nameplate_ratio = _ratio_from_voltages(hits, header, ctx)
     return defaults
 
 
@@ -59,19 +60,9 @@ def _apply(defaults: Defaults, path: str, text: str, label: str, ctx: Context) -
     elif path == "measure.mfr_max" and defaults.mfr_max_ohm is None:
         parsed = ctx.value(text, "resistance", default_unit="µΩ")
         defaults.mfr_max_ohm = parsed.value if parsed else None
-
-
-def _ratio_from_voltages(hits: list[FieldHit], header: Header, ctx: Context) -> float | None:
-    """Primary over secondary voltage: a rating "13800/480 V" or two labelled voltages."""
-    primary = header.equipment.get("voltage_rating_v")
-    secondary = header.extras.get("secondary_voltage_v")
-    if primary and secondary:
-        return float(primary) / float(secondary)
-    rating = next((hit for hit in hits if hit.field == "equipment.voltage_rating_v"), None)
-    if rating is None or "/" not in rating.value:
-        return None
-    parsed = ctx.value(rating.value, "ratio")
-    return parsed.value if parsed and parsed.value and parsed.value > 1 else None
+    elif path == "measure.mfr_min" and defaults.mfr_min_ohm is None:
+        parsed = ctx.value(text, "resistance", default_unit="MΩ")
+        defaults.mfr_min_ohm = parsed.value if parsed else None
 
 
 _ALWAYS = ("equipment.tag", "equipment.type", "test.date", "test.technician", "test.company")

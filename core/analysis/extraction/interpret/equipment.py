@@ -2,7 +2,7 @@
 
 Inferences are marked in the field's confidence (`confidence.INFERRED`); what cannot be told is
 left absent with a warning, never guessed: a transformer with no dry/liquid statement keeps
-`insulation=None` (the rules then apply the stricter dry-type column) and says so.
+`insulation=None` (the rules then judge it against both columns) and says so.
 """
 
 from __future__ import annotations
@@ -25,8 +25,16 @@ from core.analysis.extraction.interpret.vocab import (
     INSULATION_CUES,
     WINDING_CUES,
 )
+from core.analysis.extraction.values import unit_of_header
+from core.analysis.windings import (
+    merge_windings,
+    parse_windings,
+    phases_stated,
+    vector_connections,
+    vector_group,
+)
 from core.enums import EquipmentType, TestType
-from core.schemas import SourceLocation, WarningCode
+from core.schemas import SourceLocation, WarningCode, Winding
 
 V = TypeVar("V")
 
@@ -69,6 +77,7 @@ def complete_equipment(header: Header, scan: Scan, ctx: Context, test_type: Test
         _cue(header, scan, ctx, "winding", WINDING_CUES)
     if kind is EquipmentType.TRANSFORMER:
         _insulation(header, scan, ctx)
+        _windings(header, scan, ctx)
     if test_type is TestType.GROUNDING or kind is EquipmentType.GROUNDING_SYSTEM:
         _electrode(header, scan, ctx)
     elif "voltage_rating_v" not in header.equipment:
@@ -92,6 +101,68 @@ def _rating_from_description(header: Header, scan: Scan, ctx: Context) -> None:
                 best = (parsed.value, line, tokens)
     if best is not None:
         _infer(header, ctx, "voltage_rating_v", best[0], best[1], best[2])
+
+
+_WINDING_FIELDS = {
+    "equipment.voltage_rating_v": None,
+    "equipment.secondary_voltage_v": "X",
+    "equipment.tertiary_voltage_v": "Y",
+}
+
+
+def _windings(header: Header, scan: Scan, ctx: Context) -> None:
+    """Every winding of a transformer from its voltage fields (`Voltage: 13800-480Y/277`, or
+    `Primary` + `Secondary`), else from its description or title; the connection from the
+    vector group or delta/wye words; the rating is then the highest winding."""
+    parts: list[tuple[str | None, list[Winding]]] = []
+    first: FieldHit | None = None
+    for hit in scan.hits:
+        if hit.field in _WINDING_FIELDS and hit.value_tokens:
+            parts.append((_WINDING_FIELDS[hit.field], parse_windings(_with_label_unit(hit))))
+            first = first or hit
+    if not any(windings for _, windings in parts):
+        describing = [hit.value for hit in scan.hits if hit.field in _DESCRIBING_FIELDS]
+        for text in [*describing, *(line.text for line in title_lines(scan))]:
+            found = parse_windings(text, stated_only=True)
+            if found:
+                parts = [(None, found)]
+                break
+    windings = merge_windings(parts)
+    group = header.equipment.get("vector_group") or _printed_vector_group(scan)
+    if group and "vector_group" not in header.equipment:
+        header.equipment["vector_group"] = group
+    if len(windings) >= 2 and group:
+        connections = vector_connections(group)
+        if connections:
+            windings[0] = windings[0].model_copy(update={"connection": connections[0]})
+            windings[1] = windings[1].model_copy(update={"connection": connections[1]})
+    if windings:
+        header.equipment["windings"] = windings
+        header.equipment["voltage_rating_v"] = windings[0].voltage_v
+        if first is not None and "equipment.windings" not in ctx.fields:
+            ctx.provenance("equipment.windings", first.confidence, first.source, clean(first.value))
+    if "phases" not in header.equipment:
+        texts = [hit.value for hit in _type_hits(scan)] + [line.text for line in title_lines(scan)]
+        phases = next((p for p in map(phases_stated, texts) if p), None)
+        if phases:
+            header.equipment["phases"] = phases
+
+
+def _with_label_unit(hit: FieldHit) -> str:
+    """The value with the label's unit when it states none itself: `Primary (kV): 13.8`."""
+    unit = unit_of_header(hit.label_text)
+    text = hit.value
+    if unit and unit.lower() in ("kv", "v") and not re.search(r"\d\s*k?V\b", text, re.I):
+        return f"{text} {unit}"
+    return text
+
+
+def _printed_vector_group(scan: Scan) -> str | None:
+    for line in scan.lines:
+        group = vector_group(line.text)
+        if group and vector_connections(group):
+            return group
+    return None
 
 
 def _type_hits(scan: Scan) -> list[FieldHit]:
@@ -174,7 +245,7 @@ def _insulation(header: Header, scan: Scan, ctx: Context) -> None:
         ctx.warn(
             WarningCode.INSULATION_ASSUMED,
             "The report does not say whether the transformer is dry-type or liquid-filled; "
-            "the stricter dry-type limits apply.",
+            "a reading between the liquid-filled and the dry-type minimum goes to review.",
             path="equipment.insulation",
         )
         return

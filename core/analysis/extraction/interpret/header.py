@@ -24,7 +24,7 @@ from core.analysis.extraction.interpret.labels import Label
 from core.analysis.extraction.interpret.records import Record, Table
 from core.schemas import WarningCode
 
-_OUT_OF_SCHEMA = frozenset({"equipment.secondary_voltage_v"})
+_OUT_OF_SCHEMA = frozenset({"equipment.secondary_voltage_v", "equipment.tertiary_voltage_v"})
 _TABLE_LABEL = Label("instrument", weak=False)
 _SERIAL_WORDS = frozenset({"sn", "serial", "serialno", "serialnumber", "sno"})
 

@@ -67,6 +67,13 @@ _SYNONYMS: dict[str, str] = {
     "equipment.secondary_voltage_v": (
         "Secondary Voltage; LV Voltage; Low Voltage; LV Rating; Secondary Rating;"
     ),
+    "equipment.tertiary_voltage_v": ("Tertiary Voltage; Tertiary Rating; TV Voltage;"),
+    "equipment.vector_group": (
+        "Vector Group; Vector Diagram; Phase Displacement; Connection Group; "
+        "Winding Connection; Winding Connections; Transformer Connection; ~Connection; "
+        "~Connections; Vector;"
+    ),
+    "equipment.phases": ("Phases; No of Phases; Number of Phases; Phase Configuration;"),
     "equipment.site": (
         "Site; Site Name; Location; Facility; Project; Project Name; Building; Job Site; "
         "Plant; ~Substation; Project Location; Installation;"
@@ -162,6 +169,10 @@ _SYNONYMS: dict[str, str] = {
     "measure.nameplate_ratio": (
         "Nameplate Ratio; Calculated Ratio; Theoretical Ratio; Expected Ratio; "
         "Nominal Ratio; Design Ratio; Rated Ratio; Voltage Ratio;"
+    ),
+    "measure.mfr_min": (
+        "Manufacturer Min; Mfr Min; Manufacturer Minimum; Manufacturer Minimum IR; "
+        "Mfr Minimum; Cable Manufacturer Minimum; Manufacturer's Minimum; Mfr Min IR;"
     ),
     "measure.mfr_max": (
         "Manufacturer Max; Mfr Max; Manufacturer Maximum; Manufacturer Limit; Mfr Limit; "

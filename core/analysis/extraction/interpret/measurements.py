@@ -57,6 +57,7 @@ class Defaults:
     duration_s: int | None = None
     tap: str | None = None
     nameplate_ratio: float | None = None
+    mfr_min_ohm: float | None = None
     mfr_max_ohm: float | None = None
     ambient_c: float | None = None
 

@@ -47,6 +47,7 @@ def _insulation(b: Builder, record: Record, index: int) -> None:
             item,
             duration_s=timed,
             test_voltage_v=voltage or b.defaults.test_voltage_v,
+            manufacturer_min_ohm=b.defaults.mfr_min_ohm,
         )
     for item in record.items:
         if item.spec.role is Role.PI:

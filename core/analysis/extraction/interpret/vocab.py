@@ -127,6 +127,7 @@ WINDING_CUES: dict[str, str] = _table(
     {
         "form_wound": "Form Wound; Form-Wound; Form Coil",
         "random_wound": "Random Wound; Random-Wound",
+        "field": "Field Winding; Field Coil; Rotor Field; Exciter Field",
     }
 )
 

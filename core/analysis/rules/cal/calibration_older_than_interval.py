@@ -3,6 +3,8 @@
 ## What it checks
 For each instrument with a calibration date, that the test date is within the calibration
 interval after it (12 months by default: calibrated 2025-03-15 covers tests up to 2026-03-15).
+A calibration dated after the test is not judged here (it would pass as "recent"): CAL-005
+reports it as an impossible record.
 
 ## Why it matters
 The standard requires every test instrument to be calibrated within the interval before the
@@ -38,8 +40,8 @@ def check(ctx: RuleContext) -> Iterator[Result]:
     found = provenance(ctx, "calibration_date")
     for instrument in ctx.extraction.instruments:
         calibrated = instrument.calibration_date
-        if calibrated is None:
-            continue
+        if calibrated is None or calibrated > tested:
+            continue  # dated after the test, an impossible record: CAL-005
         covered_until = add_months(calibrated, int(limit.value))
         if tested <= covered_until:
             yield ctx.passed(REPORT)

@@ -1,8 +1,9 @@
 """DATA-013 nameplate-ratio-missing: turns ratios without the nameplate (calculated) ratio.
 
 ## What it checks
-When the report has turns-ratio readings, that each gives the calculated ratio from the
-nameplate voltages, so that the deviation from nameplate (TTR-001) can be judged.
+When the report has turns-ratio readings, that a calculated ratio can be had for each: printed
+beside the reading, or worked out from the nameplate's two winding voltages (TTR-001), so that
+the deviation from it can be judged.
 
 ## Why it matters
 Without the nameplate ratio only the phases can be compared with each other: a wrong tap or a
@@ -12,7 +13,8 @@ fault common to all phases would pass unseen.
 - `data.nameplate_ratio_missing` — the severity raised (default MAJOR)
 
 ## Remediation
-Add the nameplate voltages or calculated ratio for each tap and audit again.
+Add the nameplate voltages (both windings, with their connection) or the calculated ratio for
+each tap and audit again.
 
 ## References
 - ANSI/NETA ATS-2025 5.4 (nameplate data), 7.2.1.1 D.3 and 7.2.2 D.3 (calculated ratio)
@@ -32,7 +34,8 @@ def check(ctx: RuleContext) -> Iterator[Result]:
     ratios = ctx.measurements(Quantity.TURNS_RATIO)
     if not ratios:
         return
-    missing = [m.point for _, m in ratios if not m.nameplate_ratio]
+    calculated = {item.index for item in ctx.derived.turns if item.calculated is not None}
+    missing = [m.point for i, m in ratios if m.value is not None and i not in calculated]
     if not missing:
         yield ctx.passed(REPORT)
         return
@@ -40,7 +43,10 @@ def check(ctx: RuleContext) -> Iterator[Result]:
     yield from ctx.fail(
         REPORT,
         severity=condition.severity,
-        message=f"No nameplate ratio for {', '.join(dict.fromkeys(missing))}",
+        message=(
+            "No calculated ratio (printed, or from both nameplate voltages) for "
+            f"{', '.join(dict.fromkeys(missing))}"
+        ),
         evidence=evidence(
             observed=None, unit="ratio", clause=condition.clause, points=sorted(set(missing))
         ),

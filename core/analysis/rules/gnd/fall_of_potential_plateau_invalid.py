@@ -1,10 +1,12 @@
 """GND-003 fall-of-potential-plateau-invalid: the 62 % reading is not on a plateau.
 
 ## What it checks
-For each fall-of-potential series (readings with the potential probe's distance as a percentage
-of the current probe's), that there is a reading at about 62 % and that the readings at about
-52 % and 72 % each agree with it within the stated percentage. A missing 62 %, 52 % or 72 %
-reading fails: the plateau cannot be shown.
+For each fall-of-potential series (readings of one electrode at several positions of the
+potential probe, as a percentage of the current probe's distance), that there is a reading at
+about 62 % and that the readings at about 52 % and 72 % each agree with it within the stated
+percentage. Once a report gives several positions, a missing 62 %, 52 % or 72 % reading fails:
+the plateau cannot be shown. A single reading, with or without its probe position, is no
+series: this check does not run and GND-001 judges the reading against the limit.
 
 ## Why it matters
 The 62 % rule holds only when the current probe is far enough away for the resistance curve to

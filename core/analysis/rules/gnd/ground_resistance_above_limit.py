@@ -3,10 +3,12 @@
 ## What it checks
 The resistance of the grounding electrode system to remote earth against the system limit
 (5 Ω for large commercial and industrial systems unless the owner specifies otherwise; a
-data-center owner profile may set 1 Ω). When fall-of-potential readings are given, the reading
-at about 62 % of the current-probe distance is the one judged; other readings are judged as
-printed. An over-range or open (`OL`) reading fails. Reports of a single rod, pipe or plate
-electrode are judged by GND-002 instead.
+data-center owner profile may set 1 Ω). When fall-of-potential readings at several probe
+positions are given, the reading at about 62 % of the current-probe distance is the one judged
+(GND-003 checks the plateau around it); a single reading is judged as printed, with or without
+its probe position, so documenting the position never makes a report fare worse. An over-range
+or open (`OL`) reading fails. Reports of a single rod, pipe or plate electrode are judged by
+GND-002 instead.
 
 ## Why it matters
 A high-resistance ground raises touch and step voltages during a fault, slows protective
@@ -14,7 +16,7 @@ devices and lets transients damage sensitive equipment.
 
 ## Thresholds
 - `gnd.system_max` — maximum system resistance (default ≤ 5 Ω) and its severity (CRITICAL)
-- `gnd.fall_of_potential` — which distance is judged (62 %) and the position tolerance
+- `gnd.fall_of_potential` — which position of a series is judged, and the position tolerance
 
 ## Remediation
 Improve the grounding system (additional electrodes, deeper rods, ground enhancement material,

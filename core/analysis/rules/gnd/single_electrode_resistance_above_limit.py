@@ -3,7 +3,8 @@
 ## What it checks
 When the report covers a single rod, pipe or plate electrode (not a grounding system), its
 resistance to earth against the NEC limit above which a supplemental electrode is required.
-The 62 % reading is judged when fall-of-potential readings are given.
+The 62 % reading is judged when fall-of-potential readings at several probe positions are
+given; a single reading is judged as printed, with or without its probe position.
 
 ## Why it matters
 A single electrode above the limit does not meet the NEC on its own; without the supplemental
@@ -11,7 +12,7 @@ electrode the installation is not code-compliant.
 
 ## Thresholds
 - `gnd.single_electrode_max` — maximum (default ≤ 25 Ω) and its severity (MAJOR)
-- `gnd.fall_of_potential` — which distance is judged (62 %) and the position tolerance
+- `gnd.fall_of_potential` — which position of a series is judged, and the position tolerance
 
 ## Remediation
 Install a supplemental electrode (at least 6 ft / 1.8 m away, bonded) or show by measurement

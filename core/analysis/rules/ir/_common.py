@@ -1,4 +1,4 @@
-"""Shared wording for the IR- rules: how a reading and its temperature correction are described."""
+"""Shared wording for the IR- rules: how a reading, its basis and its correction are described."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ def judged_value(reading: IrReading) -> float | None:
     return reading.corrected_mohm if reading.corrected_mohm is not None else reading.measured_mohm
 
 
-def correction_note(reading: IrReading, basis: IrBasis, temperature_c: float | None) -> str:
+def correction_note(reading: IrReading, temperature_c: float | None) -> str:
+    basis = reading.basis
     if reading.measured_mohm is None:
         return ""
-    if reading.factor is None or temperature_c is None:
+    if temperature_c is None:
         return " as measured (no temperature stated, not corrected)"
+    if reading.factor is None:
+        return f" as measured ({degrees(temperature_c)} is outside the correction table)"
     if temperature_c == basis.reference_c:
         return f" at {degrees(temperature_c)}"
     return (
@@ -27,13 +30,22 @@ def correction_note(reading: IrReading, basis: IrBasis, temperature_c: float | N
 
 
 def basis_label(basis: IrBasis) -> str:
-    return f"Table {basis.table}, {basis.row} row" if basis.row else f"Table {basis.table}"
+    """`Table 100.5, 0–600 V, dry-type row, winding X` — which row, and for whom."""
+    label = f"Table {basis.table}, {basis.row} row" if basis.row else f"Table {basis.table}"
+    if basis.winding:
+        label += f", winding {basis.winding}"
+        if basis.rating_v is not None:
+            label += f" rated {basis.rating_v:,.0f} V"
+    return label
 
 
 def basis_details(basis: IrBasis, reading: IrReading) -> dict[str, Any]:
     return {
         "table": basis.table,
         "row": basis.row,
+        "rating_v": basis.rating_v,
+        "winding": basis.winding,
+        "winding_assumed": basis.winding_assumed or None,
         "correction_factor": reading.factor,
         "reference_temperature_c": basis.reference_c,
         "notes": list(basis.notes) or None,

@@ -12,15 +12,15 @@ to a local defect (a cracked insulator, a tracking path, a damaged cable) even w
 reading passes the table minimum.
 
 ## Thresholds
-- `ir.imbalance` — lowest / highest ratio that passes (default ≥ 0.5) and its severity (MINOR)
+- `ir.imbalance` — the lowest / highest ratio that passes and its severity; an owner profile
+  can change both
 
 ## Remediation
 Investigate the low phase: inspect and clean its insulation, check for moisture and damage, and
 retest it together with the other phases.
 
 ## References
-- AuditEng project check (not a NETA table value)
-- ANSI/NETA ATS-2025 7.1 (compare results with similar equipment)
+- AuditEng's own check: no standard sets this ratio, and no clause is cited for it
 """
 
 from __future__ import annotations

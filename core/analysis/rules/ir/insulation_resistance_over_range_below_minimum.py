@@ -2,7 +2,9 @@
 
 ## What it checks
 For each over-range (censored) reading such as `>2,200 MΩ`, whether the number shown,
-corrected to the reference temperature, reaches the table minimum. When it does, the reading
+corrected to the reference temperature, reaches the minimum that applies to it (IR-001's row;
+for a transformer of unstated insulation the dry-type value, for a cable the manufacturer's
+minimum when printed). When it does, the reading
 passes (the true value is at least that). When it does not, the reading can be neither passed
 nor failed: the instrument's range was below the minimum. `∞`/`OL` readings without a number
 are beyond any range and pass.
@@ -14,9 +16,11 @@ rejecting it would fail insulation that may be sound. Either way a person must d
 verdict is at least REVIEW.
 
 ## Thresholds
-- `ir.table_100_1`, `ir.table_100_5`, `ir.table_100_11` — minimum resistance by rating (MΩ)
+An owner profile can change each of these by key:
+- `ir.table_100_1`, `ir.table_100_5`, `ir.table_100_11` — minimum resistance by rating
 - `ir.temperature_correction`, `ir.machine_temperature_correction` — correction factors
-- `ir.over_range_below_minimum` — the severity raised (default MAJOR; never CRITICAL)
+- `ir.over_range_below_minimum` — the severity raised (MAJOR; never make it CRITICAL: the
+  reading is not known to be low)
 
 ## Remediation
 Retest on a higher range (or with an instrument whose range reaches the minimum) and record the
@@ -50,19 +54,17 @@ THRESHOLDS = (
 
 
 def check(ctx: RuleContext) -> Iterator[Result]:
-    basis = ctx.derived.ir_basis
-    if basis is None or basis.min_resistance_mohm is None:
-        return
     condition = ctx.condition("ir.over_range_below_minimum")
-    minimum = basis.min_resistance_mohm
     for reading in ctx.derived.primary_ir():
-        if not reading.censored:
+        basis = reading.basis
+        minimum = reading.manufacturer_min_mohm or basis.strictest_mohm
+        if not reading.censored or minimum is None:
             continue
         value = judged_value(reading)
         if value is None or value >= minimum:
             yield ctx.passed(reading.point)
             continue
-        note = correction_note(reading, basis, ctx.derived.ir_temperature_c)
+        note = correction_note(reading, ctx.derived.ir_temperature_c)
         yield from ctx.fail(
             reading.point,
             severity=condition.severity,

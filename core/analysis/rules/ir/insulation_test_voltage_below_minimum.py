@@ -2,8 +2,10 @@
 
 ## What it checks
 For each test point that states its DC test voltage, that the voltage reaches the minimum test
-voltage of the table row for the equipment's rating (Table 100.1, 100.5 or 100.11, next higher
-row for ratings between rows).
+voltage of the row that applies to it: Table 100.1 by the equipment's rating (next higher row
+between rows); low-voltage cable by 7.3.2 B.1 (500 V for 300 V cable, 1,000 V for 600 V cable);
+transformers by Table 100.5 for the winding under test (a 13.8 kV–480 V unit: 5,000 V on H,
+1,000 V on X, the higher winding's for H–X); machines by Table 100.11.
 
 ## Why it matters
 A megohmmeter reading at too low a voltage does not stress the insulation as the acceptance
@@ -11,8 +13,10 @@ test intends: weaknesses that show at the proper voltage stay hidden, and the re
 comparable with the table minimum.
 
 ## Thresholds
-- `ir.table_100_1`, `ir.table_100_5`, `ir.table_100_11` — minimum DC test voltage by rating (V)
-- `ir.test_voltage_below_minimum` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `ir.table_100_1`, `ir.table_100_5`, `ir.table_100_11` — minimum DC test voltage by rating
+- `ir.cable_test_voltage` — low-voltage cable test voltages
+- `ir.test_voltage_below_minimum` — the severity raised
 
 ## Remediation
 Retest at no less than the table's minimum DC test voltage for the equipment's rating (and
@@ -20,6 +24,7 @@ within the manufacturer's limits).
 
 ## References
 - ANSI/NETA ATS-2025 Tables 100.1, 100.5, 100.11 (minimum DC test voltage)
+- ANSI/NETA ATS-2025 7.3.2 B.1 (low-voltage cable), 7.3.3 B.1 (medium-voltage cable)
 """
 
 from __future__ import annotations
@@ -33,18 +38,17 @@ THRESHOLDS = (
     "ir.table_100_1",
     "ir.table_100_5",
     "ir.table_100_11",
+    "ir.cable_test_voltage",
     "ir.test_voltage_below_minimum",
 )
 
 
 def check(ctx: RuleContext) -> Iterator[Result]:
-    basis = ctx.derived.ir_basis
-    if basis is None or basis.min_test_voltage_v is None:
-        return
     condition = ctx.condition("ir.test_voltage_below_minimum")
-    minimum = basis.min_test_voltage_v
     for reading in ctx.derived.primary_ir():
-        if reading.test_voltage_v is None:
+        basis = reading.basis
+        minimum = basis.min_test_voltage_v
+        if reading.test_voltage_v is None or minimum is None:
             continue
         if reading.test_voltage_v >= minimum:
             yield ctx.passed(reading.point)

@@ -3,23 +3,23 @@
 ## What it checks
 For equipment other than transformers and rotating machines (switchgear, cables, busway …),
 the polarization index of each point against the commonly cited guidance: below 1.0 is bad
-(MAJOR), 1.0 up to 2.0 questionable (MINOR). Not judged from over-range readings or with a
-1-minute reading above the IEEE 43 limit.
+(MAJOR), 1.0 up to 2.0 questionable (MINOR). Not judged from over-range readings. (The
+IEEE Std 43 exemption for very high 1-minute readings is for rotating machines only.)
 
 ## Why it matters
 A low PI on switchgear or cable insulation points to moisture or surface contamination that
 the one-minute reading alone may not reveal.
 
 ## Thresholds
-- `pi.apparatus_min` — bad below (default ≥ 1.0 passes, MAJOR)
-- `pi.apparatus_recommended` — questionable below (default ≥ 2.0 passes, MINOR)
+An owner profile can change each of these by key:
+- `pi.apparatus_min` — "bad" below it, and its severity
+- `pi.apparatus_recommended` — "questionable" below it, and its severity
 
 ## Remediation
 Clean and dry the insulation, check for moisture ingress, and repeat the timed test.
 
 ## References
-- Megger, *A Stitch in Time* (PI guidance)
-- IEEE Std 43-2013
+- Megger, *A Stitch in Time* (PI guidance; no ATS-2025 criterion for this apparatus)
 """
 
 from __future__ import annotations

@@ -58,7 +58,8 @@ def test_ir_minimum_by_rating_row(rating_v: float, mohm: float, expected: list[s
         ("liquid", 480, 99, True),
         ("dry", 4160, 4999, True),
         ("liquid", 13800, 5000, False),
-        (None, 480, 499, True),  # unknown insulation: the stricter dry-type column
+        (None, 480, 499, True),  # unknown insulation: below the dry-type value, MAJOR
+        (None, 480, 99, True),  # and below the liquid-filled one, CRITICAL
     ],
 )
 def test_transformer_column(
@@ -72,19 +73,25 @@ def test_transformer_column(
     assert bool(severities(outcome, "IR-001")) is fails
     if insulation is None:
         assert outcome.validation is not None
-        assert outcome.validation.derived["ir_basis"]["insulation_assumed"] is True
+        (reading,) = outcome.validation.derived["ir_readings"]
+        assert reading["basis"]["insulation_assumed"] is True
+        assert severities(outcome, "IR-001") == [CRIT if mohm < 100 else MAJ]
 
 
 @pytest.mark.parametrize(
     ("changes", "mohm_at_40c", "fails"),
     [
-        ({}, 100, False),  # form-wound after 1970: 100 MΩ at 40 °C
+        ({}, 100, False),  # 1 kV and above, after 1970: 100 MΩ at 40 °C
         ({}, 99, True),
         ({"winding": "random_wound"}, 5, False),
         ({"winding": "random_wound"}, 4.9, True),
+        ({"voltage_rating_v": 480}, 5, False),  # below 1 kV: 5 MΩ, whatever the winding
+        ({"voltage_rating_v": 480}, 4.9, True),
         ({"winding": "form_wound", "voltage_rating_v": 480}, 5, False),
-        ({"manufactured_year": 1965}, 5.17, False),  # 4.16 kV + 1
+        ({"manufactured_year": 1965}, 5.16, False),  # 4.16 kV + 1
         ({"manufactured_year": 1965}, 5.15, True),
+        ({"winding": "field"}, 5.16, False),  # a field winding: kV + 1 too
+        ({"winding": "field"}, 5.15, True),
     ],
 )
 def test_rotating_machine_minimum(
@@ -128,17 +135,19 @@ def test_ir_censored_reading_never_critical(shown_mohm: float, fails: bool) -> N
         (EquipmentType.TRANSFORMER, {60: 1000, 600: 1000}, ("PI-001", [])),
         (EquipmentType.TRANSFORMER, {60: 1000, 600: 999}, ("PI-001", [CRIT])),
         (EquipmentType.MOTOR, {60: 1000, 600: 2000}, ("PI-002", [])),
-        (EquipmentType.MOTOR, {60: 1000, 600: 1999}, ("PI-002", [MAJ])),
+        (EquipmentType.MOTOR, {60: 1000, 600: 1999}, ("PI-002", [CRIT])),  # "shall" 2.0
         (EquipmentType.MOTOR, {60: 1000, 600: 999}, ("PI-002", [CRIT])),
         (EquipmentType.SWITCHGEAR, {60: 1000, 600: 1999}, ("PI-003", [MIN])),
         (EquipmentType.SWITCHGEAR, {60: 1000, 600: 999}, ("PI-003", [MAJ])),
         (EquipmentType.SWITCHGEAR, {60: 5000, 600: 4000}, ("PI-003", [MAJ])),  # 5,000 judged
-        (EquipmentType.SWITCHGEAR, {60: 5001, 600: 4000}, ("PI-003", [])),  # above: not judged
+        (EquipmentType.SWITCHGEAR, {60: 5001, 600: 4000}, ("PI-003", [MAJ])),  # machines only
+        (EquipmentType.MOTOR, {60: 5001, 600: 4000}, ("PI-002", [])),  # IEEE 43: not judged
+        (EquipmentType.MOTOR, {60: 5000, 600: 4000}, ("PI-002", [CRIT])),
         (EquipmentType.TRANSFORMER, {30: 1000, 60: 1000}, ("DAR-001", [])),
-        (EquipmentType.TRANSFORMER, {30: 1000, 60: 999}, ("DAR-001", [CRIT])),
+        (EquipmentType.TRANSFORMER, {30: 1000, 60: 999}, ("DAR-001", [MAJ])),  # type unknown
         (EquipmentType.MOTOR, {30: 1000, 60: 1400}, ("DAR-002", [])),
-        (EquipmentType.MOTOR, {30: 1000, 60: 1399}, ("DAR-002", [MAJ])),
-        (EquipmentType.GENERATOR, {30: 1000, 60: 1000}, ("DAR-002", [MAJ])),  # > 1.0 required
+        (EquipmentType.MOTOR, {30: 1000, 60: 1399}, ("DAR-002", [CRIT])),
+        (EquipmentType.GENERATOR, {30: 1000, 60: 1000}, ("DAR-002", [CRIT])),  # > 1.0 required
         (EquipmentType.GENERATOR, {30: 1000, 60: 1001}, ("DAR-002", [])),
         (EquipmentType.GENERATOR, {30: 1000, 60: 999}, ("DAR-002", [CRIT])),
         (EquipmentType.SWITCHGEAR, {30: 1000, 60: 1250}, ("DAR-003", [])),

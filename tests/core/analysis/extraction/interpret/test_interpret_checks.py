@@ -212,12 +212,17 @@ def test_nameplate_ratio_given_or_as_voltages(printed: str) -> None:
     assert ratio.nameplate_ratio == pytest.approx(28.75)
 
 
-def test_nameplate_ratio_from_rated_voltages() -> None:
+def test_rated_voltages_give_windings_not_a_ratio() -> None:
+    """The reader never computes a ratio from voltages: that needs the connection."""
     result = read(
         "Transformer Turns Ratio Test Report\nPrimary Voltage: 13,800 V\n"
-        "Secondary Voltage: 480 V\nPhase | Measured Ratio\nH1-H2 | 28.74\n"
+        "Secondary Voltage: 480Y/277 V\nPhase | Measured Ratio\nH1-H3 / X1-X0 | 49.79\n"
     )
-    assert of(result, Quantity.TURNS_RATIO)[0].nameplate_ratio == pytest.approx(28.75)
+    assert of(result, Quantity.TURNS_RATIO)[0].nameplate_ratio is None
+    assert [(w.role, w.voltage_v, w.connection) for w in result.equipment.windings] == [
+        ("H", 13800.0, None),
+        ("X", 480.0, "wye"),
+    ]
     assert result.equipment.voltage_rating_v == 13800.0
 
 

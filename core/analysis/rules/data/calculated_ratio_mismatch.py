@@ -1,0 +1,74 @@
+"""DATA-015 calculated-ratio-mismatch: a printed calculated ratio the nameplate does not give.
+
+## What it checks
+For each turns-ratio reading that prints its calculated ratio, when the nameplate's winding
+voltages and connection give one too (at the same tap), that the two agree within the stated
+deviation. The printed ratio is the one TTR-001 judges against; this check says when it is
+doubtful — most often a Δ–Y unit whose calculated ratio was taken as V_H / V_X, without the √3.
+
+## Why it matters
+A wrong calculated ratio on the sheet makes a good transformer look bad, or a bad one good.
+
+## Thresholds
+- `data.calculated_ratio_mismatch` — the largest disagreement that passes, and its severity;
+  an owner profile can change both
+
+## Remediation
+Recompute the calculated ratio from the coil voltages (a wye coil carries line-to-line / √3)
+and the tap, correct the sheet, and audit again.
+
+## References
+- ANSI/NETA ATS-2025 7.2.1.1 D.3, 7.2.2 D.3 (calculated ratio); AuditEng's own cross-check
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core.analysis.rules.base import Result, RuleContext, evidence, fmt, make_rule, percent
+from core.analysis.rules.ttr._common import ratio_details, subject
+
+THRESHOLDS = ("data.calculated_ratio_mismatch",)
+
+
+def check(ctx: RuleContext) -> Iterator[Result]:
+    limit = ctx.limit("data.calculated_ratio_mismatch")
+    assert limit.severity is not None
+    for item in ctx.derived.turns:
+        if item.printed_mismatch_pct is None or item.nameplate_calculated is None:
+            continue
+        name = subject(item)
+        if limit.passes(item.printed_mismatch_pct):
+            yield ctx.passed(name)
+            continue
+        yield from ctx.fail(
+            name,
+            severity=limit.severity,
+            message=(
+                f"{name}: the printed calculated ratio {fmt(item.calculated or 0)} differs "
+                f"{percent(item.printed_mismatch_pct)} from the nameplate's "
+                f"{fmt(item.nameplate_calculated)}, limit {percent(limit.value)}"
+            ),
+            evidence=evidence(
+                observed=item.printed_mismatch_pct,
+                unit="%",
+                limit=limit.value,
+                comparator=limit.comparator,
+                clause=limit.clause,
+                measurement=ctx.extraction.measurements[item.index],
+                details=ratio_details(item, ctx.derived.turns_setup),
+            ),
+            remediation=(
+                "Recompute the calculated ratio from the coil voltages and the tap, correct the "
+                "sheet, and audit again."
+            ),
+        )
+
+
+RULE = make_rule(
+    id="DATA-015",
+    name="calculated-ratio-mismatch",
+    doc=__doc__,
+    check=check,
+    thresholds=THRESHOLDS,
+)
