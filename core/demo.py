@@ -4,6 +4,7 @@ the real engine on generated reports (the project's JSON format), so Trends show
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import uuid
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from core.schemas import (
     Quantity,
     SourceInfo,
     TestInfo,
+    Winding,
 )
 from core.services import tasks, users
 from core.services.context import ServiceContext
@@ -153,7 +155,8 @@ def _cr(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], fl
 
 
 def _ttr(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], float]:
-    nameplate = 13800 / 480
+    # 13,800 V Δ – 480Y/277 V (Dyn1): the coil ratio is 13,800 / 277.1 = 49.80.
+    nameplate = 13800 / (480 / math.sqrt(3))
     ratios = [nameplate * (1 + rng.uniform(-0.002, 0.002)) for _ in range(3)]
     if bad:
         ratios[rng.randrange(3)] = nameplate * (1 + rng.choice([-1, 1]) * rng.uniform(0.007, 0.015))
@@ -163,7 +166,6 @@ def _ttr(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], f
             phase,
             round(r, 3),
             "ratio",
-            nameplate_ratio=round(nameplate, 3),
             tap="3",
         )
         for phase, r in zip(
@@ -172,7 +174,16 @@ def _ttr(rng: random.Random, bad: bool) -> tuple[Equipment, list[Measurement], f
     ]
     insulation = rng.choice(["dry", "liquid"])
     return (
-        Equipment(type=EquipmentType.TRANSFORMER, voltage_rating_v=13800.0, insulation=insulation),
+        Equipment(
+            type=EquipmentType.TRANSFORMER,
+            voltage_rating_v=13800.0,
+            windings=[
+                Winding(role="H", voltage_v=13800.0, connection="delta"),
+                Winding(role="X", voltage_v=480.0, connection="grounded_wye"),
+            ],
+            vector_group="Dyn1",
+            insulation=insulation,
+        ),
         measurements,
         rng.uniform(10, 30),
     )

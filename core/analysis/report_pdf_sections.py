@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from fpdf.fonts import FontFace
 
 from core.analysis import report_pdf_format as fmt
+from core.analysis.windings import describe as describe_windings
 from core.enums import Verdict
 from core.schemas.extraction import Equipment, ExtractionResult, TestInfo
 from core.schemas.outcome import Outcome
@@ -114,6 +115,8 @@ def equipment(pdf: AuditPdf, outcome: Outcome, site: str | None) -> None:
     extraction = _extraction(outcome)
     item = extraction.equipment if extraction else Equipment()
     insulation = {"dry": "Dry-type", "liquid": "Liquid-filled"}.get(item.insulation or "", _MISSING)
+    plate = describe_windings(item.windings, item.vector_group)
+    windings = [("Windings", plate)] if plate else []
     pdf.heading("Equipment")
     pdf.key_values(
         [
@@ -123,6 +126,7 @@ def equipment(pdf: AuditPdf, outcome: Outcome, site: str | None) -> None:
             ("Model", fmt.text_or_missing(item.model)),
             ("Serial", fmt.text_or_missing(item.serial)),
             ("Voltage rating", fmt.voltage(item.voltage_rating_v)),
+            *windings,
             # The site edited at upload wins over the one read from the report.
             ("Site", fmt.text_or_missing(site or item.site)),
             ("Insulation", insulation),

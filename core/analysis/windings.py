@@ -146,6 +146,20 @@ def merge_windings(parts: Iterable[tuple[str | None, list[Winding]]]) -> list[Wi
     ]
 
 
+def describe(windings: Iterable[Winding], group: str | None = None) -> str:
+    """A nameplate for people: `13,800 V Δ – 480Y/277 V (Dyn1)`; "" without windings."""
+    parts = []
+    for winding in windings:
+        volts = f"{winding.voltage_v:,.0f}"
+        if winding.connection in ("wye", "grounded_wye"):
+            mark = "GrdY" if winding.connection == "grounded_wye" else "Y"
+            parts.append(f"{volts}{mark}/{winding.voltage_v / SQRT3:,.0f} V")
+        else:
+            parts.append(f"{volts} V{' Δ' if winding.connection == 'delta' else ''}")
+    text = " – ".join(parts)
+    return f"{text} ({group})" if text and group else text
+
+
 def vector_group(text: str) -> str | None:
     """An IEC vector group printed in the text (`Dyn1`, `YNd11`, `Dyn 11`), as printed."""
     strict = _VECTOR_GROUP.search(text)

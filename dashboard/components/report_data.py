@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from core.analysis.windings import describe as describe_windings
 from core.schemas import EngineError, ExtractionResult, ExtractionWarning, Measurement
 from dashboard import formatting as fmt
 
@@ -19,7 +20,9 @@ _ATTRIBUTES = (
     ("ambient_temperature_c", "ambient", "°C"),
     ("reference", "reference", ""),
     ("reference_point", "reference point", ""),
+    ("winding", "winding", ""),
     ("manufacturer_max_ohm", "manufacturer max", "Ω"),
+    ("manufacturer_min_ohm", "manufacturer min", "Ω"),
     ("nameplate_ratio", "nameplate ratio", ""),
     ("tap", "tap", ""),
 )
@@ -42,6 +45,7 @@ def equipment_pairs(extraction: ExtractionResult, site: str | None) -> list[tupl
         ("Type", equipment.type and fmt.enum_label(equipment.type)),
         ("Description", equipment.description),
         ("Voltage rating", _maybe(equipment.voltage_rating_v, "V")),
+        ("Windings", describe_windings(equipment.windings, equipment.vector_group) or None),
         ("Insulation", equipment.insulation),
         ("Manufacturer", equipment.manufacturer),
         ("Model", equipment.model),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
 from core.analysis.evaluate import evaluate
@@ -167,3 +168,23 @@ def test_reference_samples_reach_their_expected_verdicts() -> None:
     assert run(ground_report()).verdict is Verdict.APPROVED
     assert run(REPORTS["contact"]).verdict is Verdict.REVIEW
     assert run(REPORTS["ttr"]).verdict is Verdict.REJECTED
+
+
+def test_json_without_the_newer_fields_still_loads_and_is_judged() -> None:
+    """An extraction saved before windings existed: no `windings`, `winding`, `phases` keys."""
+    old = {
+        "schema_version": 1,
+        "source": {"file_name": "TX-1.json", "sha256": "0" * 64, "format": "json"},
+        "equipment": {"tag": "TX-1", "type": "TRANSFORMER", "voltage_rating_v": 480},
+        "test": {"type": "INSULATION_RESISTANCE", "date": "2026-02-01"},
+        "measurements": [
+            {"quantity": "insulation_resistance", "point": "H-G", "value": 2e8, "unit": "ohm"}
+        ],
+    }
+    extraction = ExtractionResult.model_validate_json(json.dumps(old))
+    assert extraction.equipment.windings == [] and extraction.measurements[0].winding is None
+    outcome = evaluate(extraction, load_profile("neta-ats-2025"), as_of=dt.date(2026, 3, 1))
+    # 200 MΩ on a 480 V winding of unstated insulation: above liquid (100), below dry (500).
+    assert [(f.rule_id, f.severity.value) for f in outcome.findings if f.rule_id == "IR-001"] == [
+        ("IR-001", "MAJOR")
+    ]

@@ -11,6 +11,7 @@ day and month swapped), or the certificate is for a later calibration and says n
 instrument's state on the test day. The calibration interval (CAL-002) cannot be judged from it.
 
 ## Thresholds
+An owner profile can change each of these by key:
 - `cal.dated_after_test` — the severity raised
 
 ## Remediation

@@ -10,14 +10,17 @@ was recalibrated before the next job, and a point to check if it is later found 
 tolerance (as-found calibration data).
 
 ## Thresholds
-- `cal.due_soon` — days after the test that pass (default > 30) and the severity (INFO)
+An owner profile can change each of these by key:
+- `cal.due_soon` — how many days after the test the due date must be to pass, and the
+  severity
 
 ## Remediation
 Confirm the instrument was recalibrated on time and that its as-found calibration data were in
 tolerance.
 
 ## References
-- ANSI/NETA ATS-2025 5.3 (test instrument calibration)
+- AuditEng's own check (a reminder): no clause sets a notice period before the due date;
+  ANSI/NETA ATS-2025 5.3 requires the calibration in force on the test date (CAL-001, CAL-002)
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ Readings from an instrument out of calibration are not traceable; the acceptance
 shown what it claims, whatever the numbers say.
 
 ## Thresholds
-- `cal.expired` — the severity raised (default CRITICAL)
+An owner profile can change each of these by key:
+- `cal.expired` — the severity raised
 
 ## Remediation
 Repeat the tests with an instrument in calibration, or provide the calibration certificate

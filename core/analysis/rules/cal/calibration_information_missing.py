@@ -9,7 +9,8 @@ Without calibration information nobody can show the readings are traceable to na
 standards; the results cannot be relied on.
 
 ## Thresholds
-- `cal.missing` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `cal.missing` — the severity raised
 
 ## Remediation
 Ask the testing organization for the instrument's model, serial number and calibration

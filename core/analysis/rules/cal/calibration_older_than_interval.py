@@ -2,7 +2,8 @@
 
 ## What it checks
 For each instrument with a calibration date, that the test date is within the calibration
-interval after it (12 months by default: calibrated 2025-03-15 covers tests up to 2026-03-15).
+interval after it (12 months in ATS-2025 5.3: calibrated 2025-03-15 covers tests up to
+2026-03-15).
 A calibration dated after the test is not judged here (it would pass as "recent"): CAL-005
 reports it as an impossible record.
 
@@ -11,7 +12,8 @@ The standard requires every test instrument to be calibrated within the interval
 test; an older calibration is not traceable even if no due date is printed.
 
 ## Thresholds
-- `cal.max_age` — the interval in months (default ≤ 12) and its severity (CRITICAL)
+An owner profile can change each of these by key:
+- `cal.max_age` — the interval in months, and its severity
 
 ## Remediation
 Repeat the tests with an instrument calibrated within the interval, or provide a newer

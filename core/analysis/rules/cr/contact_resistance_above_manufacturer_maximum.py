@@ -2,7 +2,8 @@
 
 ## What it checks
 Each contact-resistance reading for which the report gives the manufacturer's maximum (the top
-of the published range), against that maximum (scaled by the profile's factor, 1.0 by default).
+of the published range), against that maximum, scaled by the fraction the profile allows (the
+standard's criterion is the maximum itself).
 An over-range reading fails.
 
 ## Why it matters
@@ -10,8 +11,9 @@ Above the manufacturer's maximum the device no longer carries its rated current 
 temperature rating; it will overheat in service.
 
 ## Thresholds
-- `cr.manufacturer_max` — fraction of the manufacturer's maximum allowed (default ≤ 1.0) and
-  the severity (CRITICAL)
+An owner profile can change each of these by key:
+- `cr.manufacturer_max` — the fraction of the manufacturer's maximum allowed, and the
+  severity
 
 ## Remediation
 Do not return the device to service: clean, adjust or replace the contacts per the

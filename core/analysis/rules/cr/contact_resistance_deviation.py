@@ -10,7 +10,8 @@ Contact resistance well above the other poles means worn, pitted or misaligned c
 loose connection: under load it heats, and the heating accelerates the damage.
 
 ## Thresholds
-- `cr.deviation_max` — maximum deviation from the lowest (default ≤ 50 %), severity MAJOR
+An owner profile can change each of these by key:
+- `cr.deviation_max` — the largest deviation from the lowest that passes, and its severity
 
 ## Remediation
 Investigate the high pole or joint: clean and re-torque connections, inspect contacts and

@@ -9,7 +9,9 @@ A fuse well above its companions is damaged, partly melted or poorly seated in i
 heats and may open without a fault, or fail to protect as rated.
 
 ## Thresholds
-- `cr.fuse_deviation_max` — maximum deviation from the lowest (default ≤ 15 %), severity MAJOR
+An owner profile can change each of these by key:
+- `cr.fuse_deviation_max` — the largest deviation from the lowest that passes, and its
+  severity
 
 ## Remediation
 Check the fuse and its clips (seating, corrosion, tension); replace the fuse or the clips, then

@@ -2,21 +2,22 @@
 
 ## What it checks
 For equipment other than transformers and rotating machines, the dielectric absorption ratio
-of each point against the commonly cited guidance: below 1.0 is bad (MAJOR), 1.0 up to 1.25
-questionable (MINOR). Not judged from over-range readings.
+of each point against the commonly cited guidance: below 1.0 is bad, 1.0 up to 1.25
+questionable. Not judged from over-range readings.
 
 ## Why it matters
 A low DAR on switchgear or cable insulation points to moisture or contamination.
 
 ## Thresholds
-- `dar.apparatus_min` — bad below (default ≥ 1.0 passes, MAJOR)
-- `dar.apparatus_recommended` — questionable below (default ≥ 1.25 passes, MINOR)
+An owner profile can change each of these by key:
+- `dar.apparatus_min` — "bad" below it, and its severity
+- `dar.apparatus_recommended` — "questionable" below it, and its severity
 
 ## Remediation
 Clean and dry the insulation, check for moisture ingress, and repeat the timed test.
 
 ## References
-- Megger, *A Stitch in Time* (DAR guidance)
+- Megger, *A Stitch in Time* (DAR guidance; no ATS-2025 criterion for this apparatus)
 """
 
 from __future__ import annotations

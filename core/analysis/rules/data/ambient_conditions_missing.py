@@ -8,7 +8,8 @@ Insulation readings depend strongly on temperature and surface moisture; without
 readings cannot be corrected or compared with later tests (trending).
 
 ## Thresholds
-- `data.ambient_missing` — the severity raised (default INFO)
+An owner profile can change each of these by key:
+- `data.ambient_missing` — the severity raised
 
 ## Remediation
 Record ambient temperature and humidity (and apparatus temperature for insulation tests) in

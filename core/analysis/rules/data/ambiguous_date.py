@@ -9,7 +9,8 @@ The test and calibration dates decide the calibration rules and the retest sched
 3 April as 4 March can turn an expired calibration into a valid one.
 
 ## Thresholds
-- `data.ambiguous_date` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.ambiguous_date` — the severity raised
 
 ## Remediation
 Confirm the date with the testing organization; ask for ISO dates (YYYY-MM-DD) in reports.

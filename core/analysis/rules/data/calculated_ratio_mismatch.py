@@ -10,15 +10,17 @@ doubtful — most often a Δ–Y unit whose calculated ratio was taken as V_H / 
 A wrong calculated ratio on the sheet makes a good transformer look bad, or a bad one good.
 
 ## Thresholds
-- `data.calculated_ratio_mismatch` — the largest disagreement that passes, and its severity;
-  an owner profile can change both
+An owner profile can change each of these by key:
+- `data.calculated_ratio_mismatch` — the largest disagreement that passes, and its severity
 
 ## Remediation
 Recompute the calculated ratio from the coil voltages (a wye coil carries line-to-line / √3)
 and the tap, correct the sheet, and audit again.
 
 ## References
-- ANSI/NETA ATS-2025 7.2.1.1 D.3, 7.2.2 D.3 (calculated ratio); AuditEng's own cross-check
+- AuditEng's own check: no clause sets how closely a printed calculated ratio must match the
+  nameplate's; the calculated ratio is that of ANSI/NETA ATS-2025 7.2.1.1 D.3, 7.2.1.2 D.5,
+  7.2.2 D.3
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ Two tags in one report suggest a copied template or mixed-up results: the readin
 to other equipment.
 
 ## Thresholds
-- `data.tag_mismatch` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.tag_mismatch` — the severity raised
 
 ## Remediation
 Ask the testing organization which equipment was tested and for a corrected report.

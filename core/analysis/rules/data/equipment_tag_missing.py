@@ -8,7 +8,8 @@ Results that cannot be tied to a piece of equipment cannot be accepted for it: t
 cannot tell which breaker, panel or transformer passed.
 
 ## Thresholds
-- `data.tag_missing` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.tag_missing` — the severity raised
 
 ## Remediation
 Ask the testing organization to identify the equipment by its tag as used on the drawings and

@@ -9,7 +9,8 @@ The dropped reading is a hole in the test data: whatever it should have been, it
 judged, and the typo or instrument fault behind it may hide a failing value.
 
 ## Thresholds
-- `data.impossible_value` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.impossible_value` — the severity raised
 
 ## Remediation
 Ask the testing organization for the correct value (or retest that point) and audit again.

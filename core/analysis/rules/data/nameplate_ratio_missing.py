@@ -10,14 +10,16 @@ Without the nameplate ratio only the phases can be compared with each other: a w
 fault common to all phases would pass unseen.
 
 ## Thresholds
-- `data.nameplate_ratio_missing` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.nameplate_ratio_missing` — the severity raised
 
 ## Remediation
 Add the nameplate voltages (both windings, with their connection) or the calculated ratio for
 each tap and audit again.
 
 ## References
-- ANSI/NETA ATS-2025 5.4 (nameplate data), 7.2.1.1 D.3 and 7.2.2 D.3 (calculated ratio)
+- ANSI/NETA ATS-2025 5.4 (nameplate data); 7.2.1.1 D.3, 7.2.1.2 D.5, 7.2.2 D.3 (calculated
+  ratio)
 """
 
 from __future__ import annotations

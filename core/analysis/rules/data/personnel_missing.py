@@ -5,16 +5,17 @@ That the report names the technician who performed the test and the testing orga
 
 ## Why it matters
 Accountability and qualification: an acceptance test report must show who performed the work
-so their qualification can be checked and questions can be asked.
+so their qualification (ATS-2025 4.2) can be checked and questions can be asked.
 
 ## Thresholds
-- `data.personnel_missing` — the severity raised (default MINOR)
+An owner profile can change each of these by key:
+- `data.personnel_missing` — the severity raised
 
 ## Remediation
 Ask for a report that names the technician and the testing organization.
 
 ## References
-- ANSI/NETA ATS-2025 5.4 (testing organization, technician); 4.2 (qualified personnel)
+- ANSI/NETA ATS-2025 5.4 (testing organization, technician)
 """
 
 from __future__ import annotations

@@ -11,13 +11,15 @@ A printed result that does not follow from its readings is a transcription or ca
 error: the report's own conclusions may rest on it.
 
 ## Thresholds
-- `data.printed_value_mismatch` — ΔT tolerance (default ≤ 0.5 °C) and the severity (MINOR)
+An owner profile can change each of these by key:
+- `data.printed_value_mismatch` — the largest ΔT disagreement that passes, and the severity
 
 ## Remediation
 Ask the testing organization to check the calculation and correct the report.
 
 ## References
-- ANSI/NETA ATS-2025 Table 100.18 (ΔT), 5.4 (test data)
+- AuditEng's own check: no standard sets a tolerance for a printed result; the ΔT recomputed
+  is that of ANSI/NETA ATS-2025 Table 100.18 (hot spot minus reference)
 """
 
 from __future__ import annotations

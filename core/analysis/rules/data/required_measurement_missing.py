@@ -10,7 +10,8 @@ A report without its test data proves nothing: with no readings no rule can fail
 report would otherwise look clean.
 
 ## Thresholds
-- `data.measurement_missing` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.measurement_missing` — the severity raised
 
 ## Remediation
 Ask the testing organization for the test data sheet with every reading (as found and as left).

@@ -12,9 +12,9 @@ and judged as if at 20 °C can be far off. Extrapolating the table would be a gu
 a standard's number.
 
 ## Thresholds
-- `ir.temperature_correction` — the table and its range
-- `data.temperature_outside_correction_table` — the severity raised; an owner profile can
-  change it
+An owner profile can change each of these by key:
+- `ir.temperature_correction` — the correction table, whose range is checked
+- `data.temperature_outside_correction_table` — the severity raised
 
 ## Remediation
 Check the recorded temperature (a unit or a typing error is likely); retest closer to 20 °C or

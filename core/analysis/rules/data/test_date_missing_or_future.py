@@ -10,7 +10,8 @@ calibration rules impossible to apply, and a future one is a typing error or a r
 prepared before the test.
 
 ## Thresholds
-- `data.test_date_invalid` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.test_date_invalid` — the severity raised
 
 ## Remediation
 Ask the testing organization for the actual date of test and a corrected report.

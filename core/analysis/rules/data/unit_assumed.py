@@ -10,7 +10,8 @@ A bare `2.5` could be 2.5 MΩ or 2.5 GΩ; an assumed unit can move a reading acr
 factor of a thousand.
 
 ## Thresholds
-- `data.unit_assumed` — the severity raised (default MINOR)
+An owner profile can change each of these by key:
+- `data.unit_assumed` — the severity raised
 
 ## Remediation
 Confirm the unit with the testing organization and ask that reports state units for every

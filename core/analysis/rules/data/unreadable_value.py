@@ -9,7 +9,8 @@ than guess.
 An unreadable reading is not judged; if it was the failing one, the audit would miss it.
 
 ## Thresholds
-- `data.unreadable_value` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.unreadable_value` — the severity raised
 
 ## Remediation
 Get a legible copy (the original PDF or spreadsheet rather than a scan) and audit again, or

@@ -9,7 +9,8 @@ Without the rating the insulation readings cannot be judged at all (Table 100.1 
 25 MΩ to 100,000 MΩ), so a failing reading could be approved by default.
 
 ## Thresholds
-- `data.voltage_rating_missing` — the severity raised (default MAJOR)
+An owner profile can change each of these by key:
+- `data.voltage_rating_missing` — the severity raised
 
 ## Remediation
 Add the nameplate voltage rating (or enter it in a corrected JSON extraction) and audit again.

@@ -12,13 +12,15 @@ The calculated ratio of a Δ–Y unit is √3 times that of a Δ–Δ unit with 
 voltages; judging on an assumption must be visible to the reviewer.
 
 ## Thresholds
-- `data.winding_connection_assumed` — the severity raised; an owner profile can change it
+An owner profile can change each of these by key:
+- `data.winding_connection_assumed` — the severity raised
 
 ## Remediation
 Record the nameplate's vector group or connection marks in the report.
 
 ## References
-- ANSI/NETA ATS-2025 5.4 (nameplate data), 7.2.1.1 D.3
+- ANSI/NETA ATS-2025 5.4 (nameplate data), 7.2.1.1 D.3 (the calculated ratio depends on the
+  connection); the Δ–Y assumption is AuditEng's own
 """
 
 from __future__ import annotations

@@ -14,8 +14,11 @@ flatten. If the 52 % and 72 % readings disagree, the probes' fields overlap and 
 reading — the one judged against the limit — is not the resistance to remote earth.
 
 ## Thresholds
-- `gnd.fall_of_potential` — judged position (62 %), plateau positions (52 %, 72 %), tolerance
-- `gnd.plateau_agreement` — maximum disagreement (default ≤ 10 %) and its severity (MAJOR)
+An owner profile can change each of these by key:
+- `gnd.fall_of_potential` — the judged position, the plateau positions either side of it,
+  and the position tolerance
+- `gnd.plateau_agreement` — the largest disagreement with the judged reading that passes, and
+  its severity
 
 ## Remediation
 Move the current probe farther out (or choose another direction) and repeat the
@@ -23,7 +26,8 @@ fall-of-potential test until the 52 %, 62 % and 72 % readings agree.
 
 ## References
 - IEEE Std 81-2012 (fall-of-potential method)
-- Megger, *Getting Down to Earth* (62 % method); the 10 % agreement is AuditEng's own check
+- Megger, *Getting Down to Earth* (62 % method, readings either side to show the plateau)
+- AuditEng's own check: how closely those readings must agree (no standard sets a figure)
 """
 
 from __future__ import annotations

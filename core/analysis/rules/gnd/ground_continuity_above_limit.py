@@ -1,15 +1,17 @@
-"""GND-004 ground-continuity-above-limit: point-to-point ground continuity above 0.5 Ω.
+"""GND-004 ground-continuity-above-limit: point-to-point ground continuity above the limit.
 
 ## What it checks
 Each two-point continuity reading between the main grounding system and an equipment frame,
-enclosure or system neutral, against the maximum. An over-range or open (`OL`) reading fails.
+enclosure or system neutral, against the maximum (ATS-2025 7.13 D.3 investigates values above
+0.5 Ω). An over-range or open (`OL`) reading fails.
 
 ## Why it matters
 A poor bond between the grounding system and an equipment frame leaves the frame at a
 dangerous voltage during a fault and can keep the protective device from clearing it.
 
 ## Thresholds
-- `gnd.continuity_max` — maximum (default ≤ 0.5 Ω) and its severity (MAJOR)
+An owner profile can change each of these by key:
+- `gnd.continuity_max` — the largest resistance that passes, and its severity
 
 ## Remediation
 Investigate the bond: clean, tighten or replace the grounding conductor and its connections,

@@ -15,7 +15,8 @@ A high-resistance ground raises touch and step voltages during a fault, slows pr
 devices and lets transients damage sensitive equipment.
 
 ## Thresholds
-- `gnd.system_max` — maximum system resistance (default ≤ 5 Ω) and its severity (CRITICAL)
+An owner profile can change each of these by key:
+- `gnd.system_max` — the largest system resistance that passes, and its severity
 - `gnd.fall_of_potential` — which position of a series is judged, and the position tolerance
 
 ## Remediation

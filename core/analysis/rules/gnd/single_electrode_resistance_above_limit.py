@@ -1,8 +1,9 @@
-"""GND-002 single-electrode-resistance-above-limit: a single electrode above 25 Ω.
+"""GND-002 single-electrode-resistance-above-limit: a single electrode above the NEC limit.
 
 ## What it checks
 When the report covers a single rod, pipe or plate electrode (not a grounding system), its
-resistance to earth against the NEC limit above which a supplemental electrode is required.
+resistance to earth against the NEC limit (25 Ω, 250.53(A)(2)) above which a supplemental
+electrode is required.
 The 62 % reading is judged when fall-of-potential readings at several probe positions are
 given; a single reading is judged as printed, with or without its probe position.
 
@@ -11,7 +12,8 @@ A single electrode above the limit does not meet the NEC on its own; without the
 electrode the installation is not code-compliant.
 
 ## Thresholds
-- `gnd.single_electrode_max` — maximum (default ≤ 25 Ω) and its severity (MAJOR)
+An owner profile can change each of these by key:
+- `gnd.single_electrode_max` — the largest resistance that passes, and its severity
 - `gnd.fall_of_potential` — which position of a series is judged, and the position tolerance
 
 ## Remediation

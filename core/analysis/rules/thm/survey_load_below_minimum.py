@@ -9,15 +9,15 @@ Heating grows with the square of the current: a survey at low load understates e
 serious defect can show as a minor one (or not at all).
 
 ## Thresholds
-- `thm.load_min` — minimum load (default ≥ 40 %) and its severity (INFO)
+An owner profile can change each of these by key:
+- `thm.load_min` — the minimum load (percent of normal load), and its severity
 
 ## Remediation
 Repeat the survey at no less than the minimum load, or scale the findings with care and note
 the load in the report.
 
 ## References
-- NFPA 70B-2023 7.4.5 (load during infrared inspection)
-- ANSI/NETA ATS-2025 Section 9 (thermographic survey report)
+- NFPA 70B-2023 7.4.5 (no less than 40 % of normal circuit loading)
 """
 
 from __future__ import annotations

@@ -5,17 +5,19 @@ That a thermographic survey states the load at the time of the survey.
 
 ## Why it matters
 ΔT depends on load; without it a reader cannot tell whether a small rise is harmless or a
-serious defect seen at light load.
+serious defect seen at light load, nor whether the survey met the minimum load (THM-003).
 
 ## Thresholds
-- `thm.load_not_stated` — the severity raised (default INFO)
+An owner profile can change each of these by key:
+- `thm.load_not_stated` — the severity raised
 
 ## Remediation
 Ask the thermographer to state the load (percent of normal or rated) for the survey.
 
 ## References
-- ANSI/NETA ATS-2025 Section 9 (report states load conditions)
-- NFPA 70B-2023 7.4.5
+- ANSI/NETA ATS-2025 Section 9 (the report identifies the load conditions at the time of
+  inspection)
+- NFPA 70B-2023 7.4.5 (survey load; THM-003)
 """
 
 from __future__ import annotations

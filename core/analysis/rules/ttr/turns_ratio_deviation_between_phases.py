@@ -11,14 +11,17 @@ the others (adjacent coils) has shorted turns or a connection fault even when th
 ratio is unknown.
 
 ## Thresholds
-- `ttr.phase_deviation_max` — maximum deviation between phases (default ≤ 0.5 %), CRITICAL
+An owner profile can change each of these by key:
+- `ttr.phase_deviation_max` — the largest deviation between phases that passes, and its
+  severity
 
 ## Remediation
 Do not energize: verify connections and the tap changer on the deviating phase, retest, and
 have the winding investigated if the deviation stays.
 
 ## References
-- ANSI/NETA ATS-2025 7.2.1.1 D.3, 7.2.2 D.3 (deviation from adjacent coils)
+- ANSI/NETA ATS-2025 7.2.1.1 D.3 (dry-type), 7.2.1.2 D.5, 7.2.2 D.3 (liquid-filled):
+  deviation from adjacent coils
 """
 
 from __future__ import annotations

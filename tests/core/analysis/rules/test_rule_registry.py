@@ -123,3 +123,36 @@ def test_a_tombstone_keeps_its_id_and_never_runs() -> None:
     assert outcome.validation is not None
     assert not [c for c in outcome.validation.checks if c.rule_id == "IR-099"]
     assert not outcome.validation.engine_errors
+
+
+def test_every_threshold_is_declared_by_a_rule() -> None:
+    """The Rules page shows each rule's declared keys: none may be read without a home there."""
+    thresholds = load_threshold_set("neta-ats-2025")
+    declared = {key for rule in active_rules() for key in rule.thresholds}
+    assert [key for key in thresholds.keys() if key not in declared] == []
+
+
+class _Recorder:
+    """A threshold set that notes every `section.entry` the derived step reads."""
+
+    def __init__(self, target: object, read: set[str], prefix: str = "") -> None:
+        self._target, self._read, self._prefix = target, read, prefix
+
+    def __getattr__(self, name: str) -> object:
+        value = getattr(self._target, name)
+        if not self._prefix:
+            return _Recorder(value, self._read, name)
+        self._read.add(f"{self._prefix}.{name}")
+        return value
+
+
+def test_derived_values_read_only_declared_thresholds() -> None:
+    from core.analysis.derived import compute_derived
+    from tests.core.analysis.rules.test_rule_cases import _case_files, _load
+
+    read: set[str] = set()
+    recorder = _Recorder(load_threshold_set("neta-ats-2025"), read)
+    for path in _case_files():
+        compute_derived(_load(path)[1], recorder)  # type: ignore[arg-type]
+    declared = {key for rule in active_rules() for key in rule.thresholds}
+    assert read and read <= declared, sorted(read - declared)
