@@ -42,6 +42,7 @@ _CONNECTION_WORDS = re.compile(
     r"\b(delta|wye|star|grounded[\s-]*wye)\s*[-–—/]\s*(delta|wye|star|grounded[\s-]*wye)\b",
     re.IGNORECASE,
 )
+_CONNECTION_WORD = re.compile(r"\b(grounded[\s-]*wye|wye|star|delta)\b", re.IGNORECASE)
 _NOT_WINDINGS = re.compile(
     rf"(?:{_NUMBER})\s*KV\s*(?:CLASS|BIL)\b|\bBIL\s*[:=]?\s*(?:{_NUMBER})\s*KV", re.IGNORECASE
 )
@@ -117,6 +118,9 @@ def parse_windings(text: str, *, stated_only: bool = False) -> list[Winding]:
     if words and len(voltages) == 2:
         named = [_connection_word(words.group(1)), _connection_word(words.group(2))]
         voltages = [(v, c or named[i]) for i, (v, c) in enumerate(voltages)]
+    word = [found.lower() for found in _CONNECTION_WORD.findall(text)]
+    if len(voltages) == 1 and voltages[0][1] is None and len(set(word)) == 1:
+        voltages = [(voltages[0][0], _connection_word(word[0]))]  # "480 / Delta" on a form
     ordered = sorted(voltages, key=lambda pair: -pair[0])[: len(_ROLES)]
     return [
         Winding(role=role, voltage_v=volts, connection=connection)
@@ -126,7 +130,7 @@ def parse_windings(text: str, *, stated_only: bool = False) -> list[Winding]:
 
 def _connection_word(word: str) -> Connection:
     key = word.lower()
-    if key.startswith("grounded"):
+    if key.startswith("grounded"):  # "grounded wye"; "star" is a wye
         return "grounded_wye"
     return "delta" if key == "delta" else "wye"
 

@@ -115,10 +115,12 @@ def _windings(header: Header, scan: Scan, ctx: Context) -> None:
     `Primary` + `Secondary`), else from its description or title; the connection from the
     vector group or delta/wye words; the rating is then the highest winding."""
     parts: list[tuple[str | None, list[Winding]]] = []
+    texts: list[str] = []
     first: FieldHit | None = None
     for hit in scan.hits:
         if hit.field in _WINDING_FIELDS and hit.value_tokens:
-            parts.append((_WINDING_FIELDS[hit.field], parse_windings(_with_label_unit(hit))))
+            texts.append(_with_label_unit(hit, _rest_of_field(hit, scan)))
+            parts.append((_WINDING_FIELDS[hit.field], parse_windings(texts[-1])))
             first = first or hit
     if not any(windings for _, windings in parts):
         describing = [hit.value for hit in scan.hits if hit.field in _DESCRIBING_FIELDS]
@@ -142,16 +144,30 @@ def _windings(header: Header, scan: Scan, ctx: Context) -> None:
         if first is not None and "equipment.windings" not in ctx.fields:
             ctx.provenance("equipment.windings", first.confidence, first.source, clean(first.value))
     if "phases" not in header.equipment:
-        texts = [hit.value for hit in _type_hits(scan)] + [line.text for line in title_lines(scan)]
+        texts += [hit.value for hit in _type_hits(scan)]
+        texts += [line.text for line in title_lines(scan)]
         phases = next((p for p in map(phases_stated, texts) if p), None)
         if phases:
             header.equipment["phases"] = phases
 
 
-def _with_label_unit(hit: FieldHit) -> str:
+def _rest_of_field(hit: FieldHit, scan: Scan) -> str:
+    """The value and what follows it up to the next label on the line: a form prints a winding
+    over several cells (`High Voltage | 480 | / | 277 | Wye`)."""
+    tokens = hit.line.tokens
+    start = tokens.index(hit.value_tokens[0])
+    ends = [
+        tokens.index(other.label_tokens[0])
+        for other in scan.hits
+        if other.line is hit.line and other.label_tokens and other is not hit
+    ]
+    end = min((e for e in ends if e > start), default=len(tokens))
+    return " ".join(token.text for token in tokens[start:end])
+
+
+def _with_label_unit(hit: FieldHit, text: str) -> str:
     """The value with the label's unit when it states none itself: `Primary (kV): 13.8`."""
     unit = unit_of_header(hit.label_text)
-    text = hit.value
     if unit and unit.lower() in ("kv", "v") and not re.search(r"\d\s*k?V\b", text, re.I):
         return f"{text} {unit}"
     return text

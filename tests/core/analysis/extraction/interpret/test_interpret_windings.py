@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from core.analysis.extraction.interpret import interpret
 from core.analysis.windings import parse_windings, vector_group, winding_of_point
-from core.schemas import Quantity
-from tests.core.analysis.extraction.interpret.interpret_helpers import of, read
+from core.schemas import ExtractionResult, Quantity
+from tests.core.analysis.extraction.interpret.interpret_helpers import SOURCE, of, read, sheet_doc
 
 H, X = "H", "X"
+
+
+def read_sheet(*rows: list[object]) -> ExtractionResult:
+    return interpret(sheet_doc(*rows), SOURCE)
 
 
 @pytest.mark.parametrize(
@@ -119,3 +124,36 @@ def test_a_switchgear_rating_gives_no_windings() -> None:
     assert result.equipment.windings == []
     assert result.equipment.voltage_rating_v == 480
     assert of(result, Quantity.INSULATION_RESISTANCE)[0].winding is None
+
+
+def test_a_form_prints_each_winding_over_several_cells() -> None:
+    """As a NETA firm's transformer sheet does: voltage | / | line-to-neutral | connection."""
+    result = read_sheet(
+        ["Small Dry-Type Transformer Test Sheet"],
+        ["Identifier", "TX-7"],
+        ["Voltages (V)", "", "", "Winding Connections"],
+        ["High Voltage", 13800, "/", "", "Delta"],
+        ["Low Voltage", 480, "/", 277.1, "Wye"],
+        ["Electrical - Insulation Resistance Tests"],
+        ["Winding Under Test", "1 Min.", "Units"],
+        ["Primary to Ground", 30000, "MΩ"],
+        ["Secondary to Ground", 1800, "MΩ"],
+        ["Primary to Secondary", 30000, "MΩ"],
+    )
+    assert [(w.role, w.voltage_v, w.connection) for w in result.equipment.windings] == [
+        (H, 13800, "delta"),
+        (X, 480, "wye"),
+    ]
+    readings = of(result, Quantity.INSULATION_RESISTANCE)
+    assert [m.winding for m in readings] == [H, X, "H-X"]
+
+
+def test_single_phase_stated_beside_the_windings() -> None:
+    result = read_sheet(
+        ["Transformer Turns Ratio Test Sheet"],
+        ["High Voltage", 7200, "Single Phase"],
+        ["Low Voltage", 240],
+        ["Phase", "Measured Ratio"],
+        ["H1-H2 / X1-X3", 30.01],
+    )
+    assert result.equipment.phases == 1
