@@ -4,6 +4,10 @@ on the same analysis after login, and logout deleting the cookie.
 
 Runs `streamlit run dashboard/app.py` on a free port and a temporary SQLite data directory.
 Screenshots go to `AUDITENG_E2E_SCREENSHOTS` when set (CI artifacts), else the test's tmp dir.
+
+No step races the app: each waits for the state it needs (a widget visible and enabled, a typed
+value in place, every Streamlit run asked for finished, as streamlit_runs.js reads it off the
+websocket), never for a fixed time. Timeouts only bound how long a broken app is waited for.
 """
 
 from __future__ import annotations
@@ -16,11 +20,18 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    expect,
+    sync_playwright,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,7 +48,20 @@ SAMPLE = "ir_swgr_480v_form.pdf"
 EMAIL = "admin@example.com"
 PASSWORD = "e2e-password-123"
 VERDICT = re.compile(r"^(APPROVED|REVIEW|REJECTED)$")
-TIMEOUT_MS = 60_000
+COOKIE = "auditeng_session"
+TIMEOUT_MS = 60_000  # a generous bound for each wait on a loaded machine, never a pause
+FILL_ATTEMPTS = 5
+LOGIN_ATTEMPTS = 3  # below the five failed logins that lock the account
+APP_IDLE = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+STALE = '[data-testid="stElementContainer"][data-stale="true"]'
+RUNS_JS = Path(__file__).with_name("streamlit_runs.js")
+# Keys of the login cookie's browser components (streamlit-authenticator 0.4.2 through
+# extra-streamlit-components): reading it on every new session, writing it after login, and
+# deleting it at logout. Each sends a value once it has run, which starts another run.
+COOKIE_READER, COOKIE_WRITER, COOKIE_DELETER = "init", "set", "delete"
 
 pytestmark = pytest.mark.e2e
 
@@ -64,7 +88,7 @@ def _sample() -> tuple[Path, str]:
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 45
+    deadline = time.monotonic() + 120  # a loaded machine starts slowly
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
@@ -118,50 +142,135 @@ def screenshots(tmp_path: Path) -> Path:
     return folder
 
 
+def _new_page(browser: Browser) -> Page:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(path=RUNS_JS)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+def _settle(page: Page, *components: str) -> None:
+    """Wait until Streamlit is done: every run the page asked for has started and finished on
+    the server (read off the websocket by streamlit_runs.js), each browser component with one
+    of these keys has sent its value (its rerun included), and the page shows it: connected,
+    no run going, no running-man status widget, no element left stale from a run."""
+    page.wait_for_function("(keys) => window.__e2eRuns.settled(keys)", arg=list(components))
+    expect(page.locator(APP_IDLE)).to_have_count(1)
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0)
+    expect(page.locator(STALE)).to_have_count(0)
+
+
+def _ready(locator: Locator) -> Locator:
+    """The widget drawn, visible and enabled (Streamlit disables some widgets while running)."""
+    expect(locator).to_be_visible()
+    expect(locator).to_be_enabled()
+    return locator
+
+
+def _fill_settled(page: Page, fields: dict[Locator, str], *components: str) -> None:
+    """Type into each field, and again if a rerun redrew a field and lost what was typed:
+    done when every field holds its value with the app settled."""
+    for _ in range(FILL_ATTEMPTS):
+        _settle(page, *components)
+        for field, value in fields.items():
+            _ready(field).fill(value)
+            expect(field).to_have_value(value)
+        _settle(page, *components)
+        if all(field.input_value() == value for field, value in fields.items()):
+            return
+    pytest.fail(f"the form lost what was typed on each of {FILL_ATTEMPTS} attempts")
+
+
 def _log_in(page: Page, email: str = EMAIL, password: str = PASSWORD) -> None:
-    page.get_by_role("button", name="Log in").wait_for(timeout=TIMEOUT_MS)
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Log in").click()
+    """Log in through the form and wait until the app shows the logged-in user.
+
+    Every new session draws the login cookie's reader, a browser component ("init"); its first
+    value starts a second run that redraws the form, and what was typed before can be lost (the
+    page then says "Wrong email or password."). So type only once that run is over, check the
+    fields before clicking, and on an error look at the fields: both still holding what was
+    typed is a real failure; an emptied field means a redraw, and a reload gives a fresh form.
+    Attempts stay below the five failed logins that lock the account.
+    """
+    email_box = page.get_by_label("Email", exact=True)
+    password_box = page.get_by_label("Password", exact=True)
+    button = page.get_by_role("button", name="Log in")
+    logged_in = page.get_by_role("button", name="Log out")
+    refused = page.get_by_test_id("stForm").get_by_role("alert")
+    for _ in range(LOGIN_ATTEMPTS):
+        _ready(button)
+        _fill_settled(page, {email_box: email, password_box: password}, COOKIE_READER)
+        _ready(button).click()
+        expect(logged_in.or_(refused).first).to_be_visible()
+        if logged_in.count():
+            expect(button).to_have_count(0)
+            return
+        message = refused.first.inner_text()
+        typed = (email_box.input_value(), password_box.input_value())
+        assert typed != (email, password), (
+            f"login refused with the right email and password: {message}"
+        )
+        page.reload()
+    pytest.fail(f"the login form lost what was typed on each of {LOGIN_ATTEMPTS} attempts")
 
 
 def _session_cookie(context: BrowserContext) -> bool:
-    return any(c["name"] == "auditeng_session" for c in context.cookies())
+    return any(c["name"] == COOKIE for c in context.cookies())
 
 
-def _wait_until(condition: Callable[[], bool], timeout_s: float = 15) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
+def _wait_for_cookie(page: Page, present: bool) -> None:
+    """The login cookie is written and deleted by a browser component: wait for the page's
+    document to see it (or not), then check what the browser would send."""
+    page.wait_for_function(
+        "([name, present]) => document.cookie.split('; ')"
+        ".some((c) => c.startsWith(name + '=')) === present",
+        arg=[COOKIE, present],
+    )
+    assert _session_cookie(page.context) is present
 
 
 def test_upload_trends_and_share_link_in_a_real_browser(server: str, screenshots: Path) -> None:
     _require_chromium()
     sample, tag = _sample()
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            first = browser.new_context(viewport={"width": 1400, "height": 1000})
-            page = first.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
+            page = _new_page(browser)
             page.goto(server)
             _log_in(page)
             expect(page.get_by_role("heading", name="Upload reports")).to_be_visible()
             expect(page).to_have_url(re.compile(r"/upload$"))
-            _wait_until(lambda: _session_cookie(first))
+            _wait_for_cookie(page, present=True)
+            _settle(page, COOKIE_WRITER)
 
             # Dropping the file starts the analysis: no other click.
-            page.locator('input[type="file"]').set_input_files(str(sample))
+            uploader = page.get_by_test_id("stFileUploader")
+            _ready(uploader.get_by_test_id("stFileUploaderDropzone"))
+            dropped = uploader.locator('input[type="file"]')
+            expect(dropped).to_be_enabled()
+            dropped.set_input_files(str(sample))
             verdict = page.locator("strong").filter(has_text=VERDICT).first
+            failed = page.locator("strong").filter(has_text=re.compile(r"^FAILED$")).first
+            expect(verdict.or_(failed)).to_be_visible()
+            if failed.is_visible():
+                reasons = page.get_by_role("alert").all_inner_texts()
+                pytest.fail(f"the analysis of {SAMPLE} failed: {reasons}")
             verdict.wait_for(timeout=TIMEOUT_MS)
+            _settle(page)  # the panel's last poll asks for a full run, which redraws the link
+            expect(verdict).to_be_visible()
             page.screenshot(path=screenshots / "1-upload-verdict.png", full_page=True)
 
-            page.get_by_role("link", name="Open analysis").click()
+            _ready(page.get_by_role("link", name="Open analysis")).click()
             expect(page.get_by_role("heading", name=tag)).to_be_visible()
             expect(page).to_have_url(re.compile(r"/analysis\?task=[0-9a-f-]{36}$"))
-            page.get_by_role("tab", name="Downloads & sharing").click()
-            share_link = page.locator('[data-testid="stCode"] code').first.inner_text().strip()
+            _settle(page)
+            sharing = page.get_by_role("tab", name="Downloads & sharing")
+            _ready(sharing).click()
+            expect(sharing).to_have_attribute("aria-selected", "true")
+            code = page.locator('[data-testid="stCode"] code').first
+            expect(code).to_be_visible()
+            share_link = code.inner_text().strip()
             assert share_link == page.url
             page.screenshot(path=screenshots / "2-analysis.png", full_page=True)
 
@@ -169,23 +278,28 @@ def test_upload_trends_and_share_link_in_a_real_browser(server: str, screenshots
             page.goto(f"{server}/trends")
             expect(page.get_by_role("heading", name="Trends")).to_be_visible()
             expect(page.locator(".js-plotly-plot")).to_have_count(6, timeout=TIMEOUT_MS)
+            _settle(page, COOKIE_READER)
+            expect(page.get_by_role("heading", name="Trends")).to_be_visible()
+            expect(page.locator(".js-plotly-plot")).to_have_count(6)
             expect(page.get_by_role("button", name="Log in")).to_have_count(0)
             page.screenshot(path=screenshots / "3-trends.png", full_page=True)
 
             # Someone else's browser: the link asks for login, then shows the same analysis.
-            fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
-            other = fresh.new_page()
-            other.set_default_timeout(TIMEOUT_MS)
+            other = _new_page(browser)
             other.goto(share_link)
             _log_in(other)
             expect(other.get_by_role("heading", name=tag)).to_be_visible()
+            expect(other).to_have_url(share_link)
             assert other.url == share_link
+            _wait_for_cookie(other, present=True)
+            _settle(other, COOKIE_WRITER)
             other.screenshot(path=screenshots / "4-share-link-fresh-browser.png", full_page=True)
 
             # Logout deletes the cookie: a reload asks for the password again.
-            other.get_by_role("button", name="Log out").click()
+            _ready(other.get_by_role("button", name="Log out")).click()
             expect(other.get_by_text("You are logged out.")).to_be_visible()
-            _wait_until(lambda: not _session_cookie(fresh))  # a browser component deletes it
+            _wait_for_cookie(other, present=False)  # a browser component deletes it
+            _settle(other, COOKIE_DELETER)
             other.goto(share_link)
             expect(other.get_by_role("button", name="Log in")).to_be_visible()
         finally:
