@@ -56,6 +56,8 @@ class TurnsSetup(_Frozen):
     ) = None
     nominal_ratio: float | None = None
     """Coil voltage ratio at the nominal tap; None without two winding voltages."""
+    line_ratio: float | None = None
+    """V_H / V_X: the line-voltage ratio some three-phase test sets print as "calculated"."""
     alternatives: dict[str, float] = {}
     """The nominal ratio each other connection would give."""
 
@@ -71,8 +73,11 @@ class TurnsRatio(_Frozen):
     """The ratio judged against: the printed one, else the nameplate's at this tap."""
     calculated_source: Literal["printed", "nameplate"] | None = None
     nameplate_calculated: float | None = None
+    line_calculated: float | None = None
+    """The line-voltage ratio at this tap, the other convention a printed ratio may follow."""
     printed_mismatch_pct: float | None = None
-    """|printed − nameplate| / nameplate × 100, when both exist."""
+    """How far a printed ratio is from the nameplate's, in the convention it is closest to
+    (coil ratio, or line-voltage ratio), when both exist."""
     nameplate_deviation_pct: float | None
     phase_deviation_pct: float | None
     """Deviation from the median of the other phases at the same tap."""
@@ -142,6 +147,7 @@ def setup(extraction: ExtractionResult, printed: list[float], ts: ThresholdSet) 
         ]
         pair, source = (fitting[0], "printed ratio") if fitting else (CANDIDATES["Δ–Y"], "assumed")
     nominal = _pair_ratio(high.voltage_v, low.voltage_v, pair)
+    line_ratio = clean(high.voltage_v / low.voltage_v)
     label = _label(pair)
     alternatives = {
         name: _pair_ratio(high.voltage_v, low.voltage_v, candidate)
@@ -154,6 +160,7 @@ def setup(extraction: ExtractionResult, printed: list[float], ts: ThresholdSet) 
         connection=label,
         connection_source=source,
         nominal_ratio=nominal,
+        line_ratio=line_ratio,
         alternatives={
             name: ratio
             for name, ratio in alternatives.items()
@@ -211,10 +218,15 @@ def _item(
 ) -> TurnsRatio:
     value = m.value or 0
     tap_pct = tap_percent(m.tap, ts)
-    nameplate = None
+    nameplate = line = None
     if plan.nominal_ratio is not None and tap_pct is not None:
         nameplate = clean(plan.nominal_ratio * (1 + tap_pct / PERCENT))
-    calculated = m.nameplate_ratio or nameplate
+        line = clean((plan.line_ratio or plan.nominal_ratio) * (1 + tap_pct / PERCENT))
+    printed = m.nameplate_ratio
+    mismatch = None
+    if printed and nameplate and line:
+        mismatch = min(_deviation(printed, nameplate), _deviation(printed, line))
+    calculated = printed or nameplate
     others = [(o.value, o.point) for j, o in same_tap if j != i and o.value]
     reference = median(v for v, _ in others) if others else None
     return TurnsRatio(
@@ -226,9 +238,8 @@ def _item(
         calculated=calculated,
         calculated_source="printed" if m.nameplate_ratio else ("nameplate" if nameplate else None),
         nameplate_calculated=nameplate,
-        printed_mismatch_pct=_deviation(m.nameplate_ratio, nameplate)
-        if m.nameplate_ratio and nameplate
-        else None,
+        line_calculated=line,
+        printed_mismatch_pct=mismatch,
         nameplate_deviation_pct=_deviation(value, calculated) if calculated else None,
         phase_deviation_pct=_deviation(value, reference) if reference else None,
         phase_reference=reference,

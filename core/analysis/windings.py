@@ -69,14 +69,12 @@ def _voltages(text: str, *, stated_only: bool) -> list[tuple[float, Connection |
     """(line-to-line volts, stated connection) for each winding in the text, in print order.
 
     `stated_only`: prose (a description, a title) names windings only between the first and
-    the last voltage printed with its unit (or as a wye, `12470GrdY/7200`), so
+    the last voltage printed with its unit or a connection mark (`12470GrdY/7200`, `13800D`), so
     "XFMR-T1 (1500 kVA, 13.8 kV - 480Y/277 V)" gives two windings and no "1 V" one.
     """
     matches = list(_WINDING.finditer(text))
     if stated_only:
-        stated = [
-            i for i, m in enumerate(matches) if m["unit"] or m["ln_unit"] or (m["conn"] and m["ln"])
-        ]
+        stated = [i for i, m in enumerate(matches) if m["unit"] or m["ln_unit"] or m["conn"]]
         matches = matches[stated[0] : stated[-1] + 1] if stated else []
     found: list[tuple[float, str | None, Connection | None, str | None, float | None]] = []
     for match in matches:
@@ -135,11 +133,11 @@ def _connection_word(word: str) -> Connection:
     return "delta" if key == "delta" else "wye"
 
 
-def merge_windings(parts: Iterable[tuple[str | None, list[Winding]]]) -> list[Winding]:
-    """Windings from several fields: `Primary 13,800 V` (role H) and `Secondary 480Y/277 V`
-    (role X) give one list; a field naming no role adds what it gives. Highest first."""
+def merge_windings(parts: Iterable[list[Winding]]) -> list[Winding]:
+    """Windings from several fields (`Primary 13,800 V`, `Secondary 480Y/277 V`) as one list,
+    highest first as H, X, Y; a voltage given twice keeps the connection that is stated."""
     chosen: dict[float, Connection | None] = {}
-    for _, windings in parts:
+    for windings in parts:
         for winding in windings:
             if winding.voltage_v not in chosen or chosen[winding.voltage_v] is None:
                 chosen[winding.voltage_v] = winding.connection

@@ -532,14 +532,26 @@ def test_one_bad_phase_is_a_failed_transformer() -> None:
     assert found(extraction, "TTR-003") == []
 
 
-def test_a_printed_ratio_is_judged_and_cross_checked() -> None:
+@pytest.mark.parametrize(
+    ("printed", "measured", "mismatch"),
+    [
+        (49.80, 49.79, False),  # the coil ratio of Δ–Y
+        (28.75, 28.74, False),  # the line-voltage ratio a three-phase set may print
+        (29.50, 29.49, True),  # neither: a mistake on the sheet
+    ],
+)
+def test_a_printed_ratio_is_judged_and_cross_checked(
+    printed: float, measured: float, mismatch: bool
+) -> None:
     items = [
-        measurement(Quantity.TURNS_RATIO, p, 28.75, tap="3", nameplate_ratio=28.75) for p in PHASES
+        measurement(Quantity.TURNS_RATIO, p, measured, tap="3", nameplate_ratio=printed)
+        for p in PHASES
     ]
     extraction = ttr((1, 1, 1), [w("H", 13800), w("X", 480, "wye")])
     extraction = extraction.model_copy(update={"measurements": items})
-    assert found(extraction, "TTR-001") == []  # judged against the printed 28.75
-    assert found(extraction, "DATA-015") == [(p, MIN) for p in sorted(PHASES)]  # Δ–Y gives 49.80
+    assert found(extraction, "TTR-001") == []  # judged against the printed ratio
+    expected = [(p, MIN) for p in sorted(PHASES)] if mismatch else []
+    assert found(extraction, "DATA-015") == expected
 
 
 # --- Calibration --------------------------------------------------------------------------

@@ -103,33 +103,30 @@ def _rating_from_description(header: Header, scan: Scan, ctx: Context) -> None:
         _infer(header, ctx, "voltage_rating_v", best[0], best[1], best[2])
 
 
-_WINDING_FIELDS = {
-    "equipment.voltage_rating_v": None,
-    "equipment.secondary_voltage_v": "X",
-    "equipment.tertiary_voltage_v": "Y",
-}
+_WINDING_FIELDS = frozenset(
+    {"equipment.voltage_rating_v", "equipment.secondary_voltage_v", "equipment.tertiary_voltage_v"}
+)
 
 
 def _windings(header: Header, scan: Scan, ctx: Context) -> None:
     """Every winding of a transformer from its voltage fields (`Voltage: 13800-480Y/277`, or
     `Primary` + `Secondary`), else from its description or title; the connection from the
     vector group or delta/wye words; the rating is then the highest winding."""
-    parts: list[tuple[str | None, list[Winding]]] = []
+    parts: list[list[Winding]] = []
     texts: list[str] = []
     first: FieldHit | None = None
     for hit in scan.hits:
         if hit.field in _WINDING_FIELDS and hit.value_tokens:
             texts.append(_with_label_unit(hit, _rest_of_field(hit, scan)))
-            parts.append((_WINDING_FIELDS[hit.field], parse_windings(texts[-1])))
+            parts.append(parse_windings(texts[-1]))
             first = first or hit
-    if not any(windings for _, windings in parts):
-        describing = [hit.value for hit in scan.hits if hit.field in _DESCRIBING_FIELDS]
-        for text in [*describing, *(line.text for line in title_lines(scan))]:
-            found = parse_windings(text, stated_only=True)
-            if found:
-                parts = [(None, found)]
-                break
     windings = merge_windings(parts)
+    if len(windings) < 2:
+        # "Model: 2000 kVA 13800D - 480Y/277", "XFMR-T1 (12.47 kV - 480Y/277 V)": the
+        # description may give what the voltage fields leave out, if it names their rating.
+        described = _described_windings(scan)
+        if described and (not windings or described[0].voltage_v == windings[0].voltage_v):
+            windings = merge_windings([described, windings])
     group = header.equipment.get("vector_group") or _printed_vector_group(scan)
     if group and "vector_group" not in header.equipment:
         header.equipment["vector_group"] = group
@@ -149,6 +146,16 @@ def _windings(header: Header, scan: Scan, ctx: Context) -> None:
         phases = next((p for p in map(phases_stated, texts) if p), None)
         if phases:
             header.equipment["phases"] = phases
+
+
+def _described_windings(scan: Scan) -> list[Winding]:
+    describing = [hit.value for hit in scan.hits if hit.field in _DESCRIBING_FIELDS]
+    best: list[Winding] = []
+    for text in [*describing, *(line.text for line in title_lines(scan))]:
+        found = parse_windings(text, stated_only=True)
+        if len(found) > len(best):
+            best = found
+    return best
 
 
 def _rest_of_field(hit: FieldHit, scan: Scan) -> str:

@@ -1,10 +1,12 @@
 """DATA-015 calculated-ratio-mismatch: a printed calculated ratio the nameplate does not give.
 
 ## What it checks
-For each turns-ratio reading that prints its calculated ratio, when the nameplate's winding
-voltages and connection give one too (at the same tap), that the two agree within the stated
-deviation. The printed ratio is the one TTR-001 judges against; this check says when it is
-doubtful — most often a Δ–Y unit whose calculated ratio was taken as V_H / V_X, without the √3.
+For each turns-ratio reading that prints its calculated ratio, when the nameplate gives both
+winding voltages, that the printed ratio agrees within the stated deviation with one of the two
+conventions a sheet may follow at that tap: the ratio of the coil voltages (by the connection:
+13,800 Δ – 480Y/277 gives 49.80) or the line-voltage ratio V_H / V_X (28.75) that some
+three-phase test sets print and measure in. The printed ratio is the one TTR-001 judges
+against; this check says when it fits neither — a typing or tap mistake on the sheet.
 
 ## Why it matters
 A wrong calculated ratio on the sheet makes a good transformer look bad, or a bad one good.
@@ -49,7 +51,8 @@ def check(ctx: RuleContext) -> Iterator[Result]:
             message=(
                 f"{name}: the printed calculated ratio {fmt(item.calculated or 0)} differs "
                 f"{percent(item.printed_mismatch_pct)} from the nameplate's "
-                f"{fmt(item.nameplate_calculated)}, limit {percent(limit.value)}"
+                f"{fmt(item.nameplate_calculated)} (coil voltages) and "
+                f"{fmt(item.line_calculated or 0)} (line voltages), limit {percent(limit.value)}"
             ),
             evidence=evidence(
                 observed=item.printed_mismatch_pct,

@@ -157,3 +157,23 @@ def test_single_phase_stated_beside_the_windings() -> None:
         ["H1-H2 / X1-X3", 30.01],
     )
     assert result.equipment.phases == 1
+
+
+def test_the_model_field_completes_a_single_rating() -> None:
+    result = read(
+        "Transformer Turns Ratio Test Report\nEquipment ID: TX-MV-4\nVoltage Rating: 13.8 kV\n"
+        "Model: 2000 kVA 13800D - 480Y/277\nTap | Phase | Measured Ratio\n3 | H1-H3 / X1-X0 | 49.8\n"
+    )
+    assert [(w.voltage_v, w.connection) for w in result.equipment.windings] == [
+        (13800, "delta"),
+        (480, "wye"),
+    ]
+
+
+def test_a_description_naming_another_rating_is_not_taken() -> None:
+    result = read(
+        "Transformer Turns Ratio Test Report\nEquipment ID: TX-1\nVoltage Rating: 4160 V\n"
+        "Description: fed from 13.8 kV - 480Y/277 V unit upstream\n"
+        "Phase | Measured Ratio\nH1-H3 / X1-X0 | 15.0\n"
+    )
+    assert [w.voltage_v for w in result.equipment.windings] == [4160]
