@@ -80,7 +80,8 @@ class TurnsRatio(_Frozen):
     (coil ratio, or line-voltage ratio), when both exist."""
     nameplate_deviation_pct: float | None
     phase_deviation_pct: float | None
-    """Deviation from the median of the other phases at the same tap."""
+    """Deviation from the phases at the same tap: from their median (this one included) with
+    three or more, from the other one with two."""
     phase_reference: float | None
     """That median: with three phases, one bad phase does not drag the good ones into failing."""
     phase_reference_points: tuple[str, ...] = ()
@@ -149,11 +150,11 @@ def setup(extraction: ExtractionResult, printed: list[float], ts: ThresholdSet) 
     nominal = _pair_ratio(high.voltage_v, low.voltage_v, pair)
     line_ratio = clean(high.voltage_v / low.voltage_v)
     label = _label(pair)
-    alternatives = {
-        name: _pair_ratio(high.voltage_v, low.voltage_v, candidate)
-        for name, candidate in CANDIDATES.items()
-        if name != label
-    }
+    by_ratio: dict[float, list[str]] = defaultdict(list)
+    for name, candidate in CANDIDATES.items():
+        if name != label:
+            by_ratio[_pair_ratio(high.voltage_v, low.voltage_v, candidate)].append(name)
+    alternatives = {" or ".join(names): ratio for ratio, names in by_ratio.items()}
     return TurnsSetup(
         high_v=high.voltage_v,
         low_v=low.voltage_v,
@@ -228,7 +229,10 @@ def _item(
         mismatch = min(_deviation(printed, nameplate), _deviation(printed, line))
     calculated = printed or nameplate
     others = [(o.value, o.point) for j, o in same_tap if j != i and o.value]
-    reference = median(v for v, _ in others) if others else None
+    # Three phases or more: the median of all of them, so one bad phase is the one flagged;
+    # two: each against the other.
+    values = [value, *(v for v, _ in others)]
+    reference = median(values) if len(values) > 2 else (others[0][0] if others else None)
     return TurnsRatio(
         index=i,
         point=m.point,

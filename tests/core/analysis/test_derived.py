@@ -170,8 +170,16 @@ def test_turns_ratio_deviations() -> None:
     report = ttr_report({"A": 8.664, "B": 8.731, "C": 8.669}, nameplate=8.66)
     turns = {t.point: t for t in compute_derived(report, TS).turns}
     assert turns["B"].nameplate_deviation_pct == pytest.approx(0.8199, abs=1e-4)
-    assert turns["B"].phase_reference == pytest.approx(8.6665)
-    assert turns["A"].phase_deviation_pct == pytest.approx(0.4138, abs=1e-4)
+    # The median of all three phases: the bad phase B does not pull the good ones with it.
+    assert turns["B"].phase_reference == pytest.approx(8.669)
+    assert turns["B"].phase_deviation_pct == pytest.approx(0.7152, abs=1e-4)
+    assert turns["A"].phase_deviation_pct == pytest.approx(0.0577, abs=1e-4)
+
+
+def test_turns_ratio_two_phases_compare_with_each_other() -> None:
+    report = ttr_report({"A": 8.664, "B": 8.731}, nameplate=8.66)
+    turns = {t.point: t for t in compute_derived(report, TS).turns}
+    assert turns["A"].phase_reference == 8.731 and turns["B"].phase_reference == 8.664
 
 
 def test_fall_of_potential_series_and_plateau() -> None:

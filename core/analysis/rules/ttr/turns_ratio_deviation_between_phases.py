@@ -1,9 +1,10 @@
 """TTR-002 turns-ratio-deviation-between-phases: phases at the same tap disagree.
 
 ## What it checks
-For each phase, the deviation of its measured ratio from the median of the other phases at the
-same tap: |R − R_others| / R_others (with two phases, simply from the other one, so both are
-flagged). Checked whether or not the nameplate ratio is given.
+For each phase, the deviation of its measured ratio from the phases at the same tap:
+|R − R_median| / R_median, the median of all three (or more) phases, so a single bad phase is
+the one flagged and the good ones are not dragged along; with two phases, simply from the other
+one, so both are flagged. Checked whether or not the calculated ratio is known.
 
 ## Why it matters
 Phases of a healthy transformer have the same ratio at a given tap; a phase that differs from
@@ -49,7 +50,7 @@ def check(ctx: RuleContext) -> Iterator[Result]:
             severity=limit.severity,
             message=(
                 f"{name}: ratio {fmt(item.measured)} deviates "
-                f"{percent(item.phase_deviation_pct)} from the other phases "
+                f"{percent(item.phase_deviation_pct)} from the phases' median "
                 f"({fmt(item.phase_reference)}), limit {percent(limit.value)}"
             ),
             evidence=evidence(
