@@ -162,7 +162,8 @@ def test_single_phase_stated_beside_the_windings() -> None:
 def test_the_model_field_completes_a_single_rating() -> None:
     result = read(
         "Transformer Turns Ratio Test Report\nEquipment ID: TX-MV-4\nVoltage Rating: 13.8 kV\n"
-        "Model: 2000 kVA 13800D - 480Y/277\nTap | Phase | Measured Ratio\n3 | H1-H3 / X1-X0 | 49.8\n"
+        "Model: 2000 kVA 13800D - 480Y/277\n"
+        "Tap | Phase | Measured Ratio\n3 | H1-H3 / X1-X0 | 49.8\n"
     )
     assert [(w.voltage_v, w.connection) for w in result.equipment.windings] == [
         (13800, "delta"),
