@@ -29,6 +29,7 @@ from core.schemas import (
     ExtractionResult,
     Instrument,
     Measurement,
+    Quantity,
     SourceInfo,
     TestInfo,
     WarningCode,
@@ -57,6 +58,7 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
     measurements = _measurements(found, header, ctx, test_type)
     if header.equipment.get("type") is EquipmentType.TRANSFORMER:
         measurements = assign_windings(measurements)
+        _warn_unassigned(measurements, header, ctx)
     check_tags(header, found, ctx)
     warn_missing(header, ctx, test_type, measurements)
     for note in document.notes:
@@ -70,6 +72,25 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
         fields=dict(sorted(ctx.fields.items())),
         warnings=ctx.warnings,
     )
+
+
+def _warn_unassigned(measurements: list[Measurement], header: Header, ctx: Context) -> None:
+    """A transformer reading whose point names no winding is judged at the highest one."""
+    if len(header.equipment.get("windings", [])) < 2:
+        return
+    unnamed = [
+        m for m in measurements if m.quantity is Quantity.INSULATION_RESISTANCE and not m.winding
+    ]
+    for point in dict.fromkeys(m.point for m in unnamed):
+        first = next(m for m in unnamed if m.point == point)
+        ctx.warn(
+            WarningCode.OTHER,
+            f"The reading '{point}' does not say which winding it is; it is judged against "
+            "the highest-rated winding.",
+            path="measurements",
+            source=first.source,
+            raw=first.raw,
+        )
 
 
 def _measurements(

@@ -178,3 +178,13 @@ def test_a_description_naming_another_rating_is_not_taken() -> None:
         "Phase | Measured Ratio\nH1-H3 / X1-X0 | 15.0\n"
     )
     assert [w.voltage_v for w in result.equipment.windings] == [4160]
+
+
+def test_a_reading_naming_no_winding_is_warned_about() -> None:
+    result = read(
+        "Transformer Insulation Resistance Test Report\nEquipment ID: TX-1\n"
+        "Voltage Rating: 13800-480Y/277\nPoint | 1 min (MΩ)\nA-G | 30000\nX-G | 800\n"
+    )
+    messages = [w.message for w in result.warnings]
+    assert any("'A-G' does not say which winding" in message for message in messages)
+    assert not any("'X-G'" in message for message in messages)
