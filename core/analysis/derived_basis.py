@@ -124,11 +124,11 @@ def _transformer_basis(ts: ThresholdSet, equipment: Equipment, m: Measurement) -
     if row5 is not None:
         minimum = row5.dry_min_mohm if insulation == "dry" else row5.liquid_min_mohm
         review = row5.dry_min_mohm if insulation is None else None
-    column = {"dry": "dry-type", "liquid": "liquid-filled", None: "liquid-filled and dry-type"}
+    column = {"dry": ", dry-type", "liquid": ", liquid-filled", None: ""}[insulation]
     return IrBasis(
         table="100.5",
         clause=t5.clause,
-        row=f"{row5.label}, {column[insulation]}" if row5 else None,
+        row=f"{row5.label}{column}" if row5 else None,
         rating_v=rating,
         winding=winding,
         winding_assumed=assumed,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -82,7 +84,48 @@ def evidence_markdown(evidence: Evidence) -> str:
         lines.append(f"- **Where in the document:** {evidence.source}")
     if evidence.raw:
         lines.append(f"- **Text as found:** `{evidence.raw}`")
+    lines += [f"- {name}: {_escape(text)}" for name, text in detail_lines(evidence.details)]
     return "\n".join(lines) or "No evidence recorded."
+
+
+_HIDDEN_DETAILS = frozenset({"subject", "unjudged"})
+
+
+def detail_lines(details: dict[str, Any]) -> list[tuple[str, str]]:
+    """The finding's further evidence (table row, winding, calculated ratio and how it was
+    found, both ΔTs …) as (label, text), in the order the rule gave them."""
+    rows = []
+    for key, value in details.items():
+        if key in _HIDDEN_DETAILS or value is None or value == [] or value == {}:
+            continue
+        if isinstance(value, list):
+            text = "; ".join(
+                _value(item) if isinstance(item, int | float) else str(item) for item in value
+            )
+        elif isinstance(value, dict):
+            text = ", ".join(f"{name} {_value(item)}" for name, item in value.items())
+        elif isinstance(value, bool):
+            text = "yes" if value else "no"
+        else:
+            text = _value(value)
+        rows.append((_label(key), text))
+    return rows
+
+
+_UNIT_SUFFIXES = (("_mohm", "MΩ"), ("_ohm", "Ω"), ("_pct", "%"), ("_c", "°C"), ("_v", "V"))
+
+
+def _label(key: str) -> str:
+    """`rating_v` → `Rating (V)`, `similar_delta_c` → `Similar delta (°C)`."""
+    for suffix, unit in _UNIT_SUFFIXES:
+        if key.endswith(suffix):
+            return f"{key.removesuffix(suffix).replace('_', ' ').capitalize()} ({unit})"
+    return key.replace("_", " ").capitalize()
+
+
+def _escape(text: str) -> str:
+    """Report text shown as text: markdown's special characters lose their meaning."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
 
 
 def _value(value: float | str) -> str:

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from core.schemas import Evidence
 from core.services.context import ServiceContext
 from core.services.trends import TrendData
 from core.services.views import TaskFilters
 from core.standards import load_profile
 from dashboard import data, filters, formatting, read_models
+from dashboard.components.findings import evidence_markdown
 
 
 def test_filters_round_trip_through_query_parameters() -> None:
@@ -103,3 +105,28 @@ def test_a_clicked_site_bar_narrows_the_filters_to_that_site() -> None:
     picked = trend_views.site_selection(event, chosen)
     assert picked == TaskFilters(test_types=("GROUNDING",), sites=("Plant A", ""))
     assert trend_views.site_selection(SimpleNamespace(selection={"points": []}), chosen) is None
+
+
+def test_evidence_shows_the_rules_further_details_as_text() -> None:
+    evidence = Evidence(
+        observed=28.74,
+        unit="ratio",
+        limit=49.8,
+        comparator="≈",
+        point="H1-H3 / X1-X0",
+        clause="ANSI/NETA ATS-2025 7.2.1.1 D.3",
+        details={
+            "subject": "H1-H3 / X1-X0 (tap 3)",
+            "connection": "Δ–Y",
+            "rating_v": 13800.0,
+            "notes": ["winding not named"],
+            "reference_point": "[Session expired](https://evil.example)",
+        },
+    )
+    text = evidence_markdown(evidence)
+    assert "- Connection: Δ–Y" in text
+    assert "- Rating (V): 13,800" in text
+    assert "- Notes: winding not named" in text
+    assert "Subject" not in text  # bookkeeping, not evidence
+    # Report text is shown as text, never as a link.
+    assert "\\[Session expired\\]\\(https://evil\\.example\\)" in text

@@ -105,13 +105,19 @@ def _failure(ctx: RuleContext, reading: IrReading, value: float) -> _Failure | N
             "manufacturer's data"
         )
         return _Failure(condition, minimum, why, condition.clause)
+    review = basis.review_below_mohm
     if minimum is not None and value < minimum:
         condition = ctx.condition("ir.below_minimum")
-        return _Failure(condition, minimum, basis_label(basis), basis.clause)
-    review = basis.review_below_mohm
+        why = basis_label(basis)
+        if review is not None:
+            why += "; insulation type not stated, and below even the liquid-filled minimum"
+        return _Failure(condition, minimum, why, basis.clause)
     if review is not None and value < review:
         condition = ctx.condition("ir.insulation_type_unknown")
-        why = f"{basis_label(basis)}; insulation type not stated, below the dry-type minimum"
+        why = (
+            f"{basis_label(basis)}; insulation type not stated: below the dry-type minimum, "
+            f"at or above the {megohms(minimum or 0)} liquid-filled one"
+        )
         return _Failure(condition, review, why, condition.clause)
     return None
 

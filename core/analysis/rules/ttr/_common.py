@@ -22,7 +22,7 @@ def ratio_details(item: TurnsRatio, setup: TurnsSetup | None) -> dict[str, Any]:
     }
     if setup is not None and setup.nominal_ratio is not None:
         details |= {
-            "nameplate_v": f"{setup.high_v:,.0f} / {setup.low_v:,.0f} V",
+            "nameplate": f"{setup.high_v:,.0f} / {setup.low_v:,.0f} V",
             "connection": setup.connection,
             "connection_from": setup.connection_source,
             "nameplate_ratio": item.nameplate_calculated,
