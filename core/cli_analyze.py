@@ -115,6 +115,7 @@ def _json_object(outcome: Outcome) -> dict[str, Any]:
         "error": outcome.error,
         "equipment_type": outcome.equipment_type,
         "test_type": outcome.test_type,
+        "test_types": outcome.test_types,
         "equipment_tag": outcome.equipment_tag,
         "verdict": outcome.verdict,
         "compliance_score": outcome.compliance_score,
@@ -141,7 +142,7 @@ def _human(outcome: Outcome) -> str:
         f"  {outcome.verdict}  compliance {outcome.compliance_score:.1f} %  "
         f"confidence {outcome.confidence_score:.2f}",
         f"  {outcome.equipment_tag or '(no tag)'} · {outcome.equipment_type or 'equipment ?'} · "
-        f"{outcome.test_type}",
+        f"{' + '.join(outcome.test_types) or outcome.test_type}",
     ]
     if not outcome.findings:
         lines.append("  no findings")

@@ -17,6 +17,7 @@ ANALYSIS_COLUMNS = (
     "site",
     "equipment_type",
     "test_type",
+    "test_types",
     "equipment_tag",
     "verdict",
     "compliance_score",

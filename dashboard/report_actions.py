@@ -69,9 +69,11 @@ def compliance_delta(view: AnalysisView) -> str | None:
 def subtitle(view: AnalysisView) -> str:
     """What was tested, where, and where the file came from, in one line under the title."""
     parts = []
-    if view.equipment_type or view.test_type:
-        kind = [formatting.enum_label(v) for v in (view.equipment_type, view.test_type) if v]
-        parts.append(" · ".join(kind))
+    tests = view.test_types or ((view.test_type,) if view.test_type else ())
+    if view.equipment_type or tests:
+        kind = [formatting.enum_label(view.equipment_type)] if view.equipment_type else []
+        kind.append(" + ".join(formatting.enum_label(test) for test in tests))
+        parts.append(" · ".join(part for part in kind if part))
     if view.site:
         parts.append(f"site {view.site}")
     parts.append(

@@ -11,6 +11,7 @@ changed: each derived value names the measurement it came from by its index in
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -52,6 +53,34 @@ REQUIRED_QUANTITIES: dict[TestType | None, tuple[Quantity, ...]] = {
     ),
 }
 """The measurements a test type needs (any one of them); PI and DAR are never required."""
+
+
+QUANTITY_TEST: dict[Quantity, TestType] = {
+    Quantity.INSULATION_RESISTANCE: TestType.INSULATION_RESISTANCE,
+    Quantity.POLARIZATION_INDEX: TestType.INSULATION_RESISTANCE,
+    Quantity.DIELECTRIC_ABSORPTION_RATIO: TestType.INSULATION_RESISTANCE,
+    Quantity.GROUND_RESISTANCE: TestType.GROUNDING,
+    Quantity.CONTINUITY_RESISTANCE: TestType.GROUNDING,
+    Quantity.TEMPERATURE: TestType.THERMOGRAPHY,
+    Quantity.TEMPERATURE_RISE: TestType.THERMOGRAPHY,
+    Quantity.CONTACT_RESISTANCE: TestType.CONTACT_RESISTANCE,
+    Quantity.TURNS_RATIO: TestType.TURNS_RATIO,
+}
+"""The test each quantity belongs to: a sheet holds as many tests as its readings name."""
+
+
+def tests_of(extraction: ExtractionResult) -> tuple[TestType | None, tuple[TestType, ...]]:
+    """(main test, every test) of a report: the tests its readings belong to, in the enum's
+    fixed order; the main one has most readings (the report's stated test on a tie), for the
+    single `test_type` column. Without readings, the test the report states."""
+    counts = Counter(QUANTITY_TEST[m.quantity] for m in extraction.measurements)
+    stated = extraction.test.type
+    if not counts:
+        return stated, (stated,) if stated else ()
+    every = tuple(kind for kind in TestType if kind in counts)
+    most = max(counts.values())
+    tied = [kind for kind in every if counts[kind] == most]
+    return (stated if stated in tied else tied[0]), every
 
 
 def required_measurements(extraction: ExtractionResult) -> list[Measurement]:
@@ -146,6 +175,7 @@ def compute_derived(extraction: ExtractionResult, ts: ThresholdSet) -> Derived:
 
 __all__ = [
     "OHMS_PER_MEGOHM",
+    "QUANTITY_TEST",
     "REQUIRED_QUANTITIES",
     "ContactDeviation",
     "Derived",
@@ -160,4 +190,5 @@ __all__ = [
     "compute_derived",
     "rating_needed",
     "required_measurements",
+    "tests_of",
 ]

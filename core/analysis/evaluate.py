@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from core.analysis.derived import Derived, compute_derived
+from core.analysis.derived import Derived, compute_derived, tests_of
 from core.analysis.rules.base import Rule, RuleContext
 from core.analysis.rules.registry import enabled_rules
 from core.analysis.scoring import SEVERITY_WEIGHT, confidence_score, score, worst
@@ -92,11 +92,13 @@ def evaluate(
         merged, ordered, confidence=confidence, engine_errors=len(errors), policy=profile.verdict
     )
     thresholds = profile.thresholds
+    main_test, every_test = tests_of(extraction)
     return Outcome(
         file=extraction.source.file_name,
         status=TaskStatus.COMPLETED,
         equipment_type=extraction.equipment.type,
-        test_type=extraction.test.type,
+        test_type=main_test,
+        test_types=list(every_test),
         equipment_tag=extraction.equipment.tag,
         verdict=scores.verdict,
         compliance_score=scores.compliance_score,

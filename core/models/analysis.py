@@ -24,6 +24,8 @@ class Analysis(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     )
     equipment_type: Mapped[str] = mapped_column(String(50))
     test_type: Mapped[str] = mapped_column(String(50))
+    test_types: Mapped[list[str] | None] = mapped_column(JSON)
+    """Every test the report holds, in a fixed order; `test_type` is the one with most readings."""
     equipment_tag: Mapped[str | None] = mapped_column(String(100))
     verdict: Mapped[str | None] = mapped_column(String(50))
     compliance_score: Mapped[float | None] = mapped_column(Float)

@@ -19,6 +19,9 @@ class Outcome(BaseModel):
     """One plain sentence when the file could not be analysed."""
     equipment_type: EquipmentType | None = None
     test_type: TestType | None = None
+    """The test with most readings (the single column the seed's schema has)."""
+    test_types: list[TestType] = []
+    """Every test the report holds (a breaker sheet: insulation and contact resistance)."""
     equipment_tag: str | None = None
     verdict: Verdict | None = None
     compliance_score: float | None = None

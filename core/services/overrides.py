@@ -16,7 +16,7 @@ from core.services.audit import record
 from core.services.clock import now
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
-from core.services.stored import from_row, in_report_order
+from core.services.stored import from_row, in_report_order, stored_test_types
 from core.services.tasks import get_task_for
 from core.services.users import Actor
 from core.standards import DEFAULT_PROFILE_ID, load_profile
@@ -94,6 +94,7 @@ def stored_outcome(analysis: Analysis) -> tuple[Outcome, list[Finding]]:
         status=TaskStatus.COMPLETED,
         equipment_type=analysis.equipment_type,
         test_type=analysis.test_type,
+        test_types=stored_test_types(analysis),
         equipment_tag=analysis.equipment_tag,
         verdict=analysis.machine_verdict,
         compliance_score=analysis.machine_compliance_score,

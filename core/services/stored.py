@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from core.enums import Severity
+from core.enums import Severity, TestType
+from core.models import Analysis
 from core.models import Finding as FindingRow
 from core.schemas import Evidence, Finding
 
@@ -42,3 +43,10 @@ def in_report_order(rows: Iterable[FindingRow]) -> list[FindingRow]:
         rows,
         key=lambda r: (Severity(r.severity).rank, r.rule_id, (r.evidence or {}).get("point") or ""),
     )
+
+
+def stored_test_types(analysis: Analysis) -> list[str]:
+    """Every test of a stored analysis; a row from before the column holds its one test."""
+    if analysis.test_types is not None:
+        return list(analysis.test_types)
+    return [analysis.test_type] if analysis.test_type in set(TestType) else []

@@ -157,6 +157,7 @@ def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: st
         task_id=task.id,
         equipment_type=(outcome.equipment_type or "OTHER"),
         test_type=str(outcome.test_type),
+        test_types=[str(kind) for kind in outcome.test_types],
         equipment_tag=(outcome.equipment_tag or None) and outcome.equipment_tag[:100],
         verdict=outcome.verdict,
         compliance_score=outcome.compliance_score,

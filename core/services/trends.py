@@ -12,6 +12,7 @@ from core.models import Analysis, Finding, Task, User
 from core.services.clock import as_utc
 from core.services.context import ServiceContext
 from core.services.errors import PermissionDenied
+from core.services.stored import stored_test_types
 from core.services.users import Actor
 from core.services.views import TaskFilters, apply_filters
 
@@ -19,8 +20,8 @@ from core.services.views import TaskFilters, apply_filters
 @dataclass(frozen=True)
 class TrendData:
     analyses: list[dict[str, Any]]
-    """task_id, created_at, site, equipment_type, test_type, equipment_tag, verdict,
-    compliance_score, confidence_score, critical_open."""
+    """task_id, created_at, site, equipment_type, test_type (most readings), test_types (all),
+    equipment_tag, verdict, compliance_score, confidence_score, critical_open."""
     findings: list[dict[str, Any]]
     """task_id, created_at, severity, rule_id, overridden, site, equipment_type, test_type."""
 
@@ -78,6 +79,7 @@ def trend_data(ctx: ServiceContext, actor: Actor, filters: TaskFilters | None = 
             "site": site,
             "equipment_type": analysis.equipment_type,
             "test_type": analysis.test_type,
+            "test_types": stored_test_types(analysis),
             "equipment_tag": analysis.equipment_tag,
             "verdict": analysis.verdict,
             "compliance_score": analysis.compliance_score,

@@ -7,15 +7,15 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, Text, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from core.enums import Role, Severity, TaskStatus
+from core.enums import Role, Severity, TaskStatus, TestType
 from core.models import Analysis, Finding, Task, User
 from core.schemas import Evidence, ExtractionResult, ValidationResult
 from core.services.clock import as_utc
 from core.services.context import ServiceContext
-from core.services.stored import from_row, in_report_order
+from core.services.stored import from_row, in_report_order, stored_test_types
 from core.services.tasks import get_task_for
 from core.services.users import Actor
 
@@ -52,12 +52,26 @@ class TaskRow:
     compliance_score: float | None
     confidence_score: float | None
     error_message: str | None
+    test_types: tuple[str, ...] = ()
+    """Every test the report holds; `test_type` is the one with most readings."""
 
 
 def _visible(query: QueryT, actor: Actor, filters: TaskFilters) -> QueryT:
     if not actor.can(Role.MANAGER) or filters.mine_only:
         query = query.where(Task.user_id == actor.id)
     return query
+
+
+def _holds_test(kind: str) -> ColumnElement[bool]:
+    """The analysis holds this test: as its main one, or among its `test_types` (plain JSON on
+    PostgreSQL has no containment operator; the quoted name inside its text is exact enough,
+    test names being distinct words)."""
+    if kind not in set(TestType):  # a name from the URL: never a LIKE pattern of its own
+        return Analysis.test_type == kind
+    return or_(
+        Analysis.test_type == kind,
+        cast(Analysis.test_types, Text).like(f'%"{kind}"%'),
+    )
 
 
 def apply_filters(query: QueryT, filters: TaskFilters) -> QueryT:
@@ -68,7 +82,7 @@ def apply_filters(query: QueryT, filters: TaskFilters) -> QueryT:
     if filters.equipment_types:
         query = query.where(Analysis.equipment_type.in_(filters.equipment_types))
     if filters.test_types:
-        query = query.where(Analysis.test_type.in_(filters.test_types))
+        query = query.where(or_(*(_holds_test(kind) for kind in filters.test_types)))
     if filters.sites:
         named = [s for s in filters.sites if s]
         clauses = [Task.site.in_(named)] if named else []
@@ -122,6 +136,7 @@ def list_tasks(
                 compliance_score=analysis.compliance_score if analysis else None,
                 confidence_score=analysis.confidence_score if analysis else None,
                 error_message=task.error_message,
+                test_types=tuple(stored_test_types(analysis)) if analysis else (),
             )
             for task, analysis, email in session.execute(query)
         ]
@@ -137,12 +152,16 @@ def filter_options(ctx: ServiceContext, actor: Actor) -> dict[str, list[str]]:
             select(Task.site).where(Task.id.in_(visible), Task.site.is_not(None)).distinct()
         )
         analyses = session.execute(
-            select(Analysis.equipment_type, Analysis.test_type).where(Analysis.task_id.in_(visible))
+            select(Analysis.equipment_type, Analysis.test_type, Analysis.test_types).where(
+                Analysis.task_id.in_(visible)
+            )
         ).all()
         return {
             "sites": sorted(s for s in sites if s),
-            "equipment_types": sorted({a for a, _ in analyses}),
-            "test_types": sorted({t for _, t in analyses}),
+            "equipment_types": sorted({a for a, _, _ in analyses}),
+            "test_types": sorted(
+                {t for _, main, every in analyses for t in [main, *(every or [])]}
+            ),
         }
 
 
@@ -173,6 +192,7 @@ class AnalysisView:
     profile_id: str
     equipment_type: str | None = None
     test_type: str | None = None
+    test_types: tuple[str, ...] = ()
     equipment_tag: str | None = None
     verdict: str | None = None
     machine_verdict: str | None = None
@@ -218,6 +238,7 @@ def _with_analysis(session: Session, view: AnalysisView, analysis: Analysis) -> 
     values.update(
         equipment_type=analysis.equipment_type,
         test_type=analysis.test_type,
+        test_types=tuple(stored_test_types(analysis)),
         equipment_tag=analysis.equipment_tag,
         verdict=analysis.verdict,
         machine_verdict=analysis.machine_verdict,

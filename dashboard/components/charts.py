@@ -4,7 +4,8 @@ Input frames (built by `dashboard/data.py`; any number of rows, zero and one inc
 
 analyses — one row per analysis:
     task_id (str), created_at (tz-aware datetime), site (str | None), equipment_type (str),
-    test_type (str), equipment_tag (str), verdict (APPROVED / REVIEW / REJECTED),
+    test_type (str: the test with most readings), test_types (list of str: every test),
+    equipment_tag (str), verdict (APPROVED / REVIEW / REJECTED),
     compliance_score (float, 0–100), confidence_score (float, 0–1),
     critical_open (int: CRITICAL findings not overridden)
 
@@ -180,9 +181,12 @@ def compliance_heatmap(analyses: pd.DataFrame) -> go.Figure:
     title = "Mean compliance by equipment and test"
     if analyses.empty:
         return empty_figure(title, NO_ANALYSES)
-    frame = analyses.assign(
-        equipment=analyses["equipment_type"].map(label),
-        test=analyses["test_type"].map(label),
+    # An analysis counts under each of its tests (a breaker sheet: insulation and contact).
+    tests = analyses["test_types"] if "test_types" in analyses else analyses["test_type"]
+    each_test = analyses.assign(test=tests).explode("test")
+    frame = each_test.assign(
+        equipment=each_test["equipment_type"].map(label),
+        test=each_test["test"].fillna(each_test["test_type"]).map(label),
     )
     grouped = frame.groupby(["equipment", "test"])["compliance_score"]
     means = grouped.mean().unstack("test").sort_index().sort_index(axis=1)
@@ -234,6 +238,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _defused(cell: Any) -> Any:
+    if isinstance(cell, list | tuple):  # an analysis's tests: "INSULATION_RESISTANCE + …"
+        cell = " + ".join(str(part) for part in cell)
     if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
         return "'" + cell
     return cell

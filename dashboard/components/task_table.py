@@ -26,7 +26,8 @@ def task_frame(rows: Sequence[TaskRow]) -> pd.DataFrame:
                 "Uploaded": row.created_at,
                 "Tag": row.equipment_tag or "",
                 "Equipment": fmt.enum_label(row.equipment_type) if row.equipment_type else "",
-                "Test": fmt.enum_label(row.test_type) if row.test_type else "",
+                "Test": " + ".join(fmt.enum_label(kind) for kind in row.test_types)
+                or (fmt.enum_label(row.test_type) if row.test_type else ""),
                 "Site": row.site or "",
                 "Verdict": row.verdict or "",
                 "Compliance": row.compliance_score,

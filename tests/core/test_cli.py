@@ -16,7 +16,8 @@ from core.demo import demo_report
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = [
-    "file", "status", "error", "equipment_type", "test_type", "equipment_tag", "verdict",
+    "file", "status", "error", "equipment_type", "test_type", "test_types", "equipment_tag",
+    "verdict",
     "compliance_score", "confidence_score", "findings", "extraction",
 ]  # fmt: skip
 

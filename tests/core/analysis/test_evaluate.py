@@ -6,18 +6,21 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
+from core import enums
 from core.analysis.evaluate import evaluate
 from core.analysis.rules.base import Result, RuleContext, make_rule
 from core.analysis.rules.registry import active_rules, enabled_rules
-from core.enums import Severity, TaskStatus, Verdict
-from core.schemas import ExtractionResult
+from core.enums import EquipmentType, Severity, TaskStatus, Verdict
+from core.schemas import ExtractionResult, Quantity
 from core.standards import load_profile, profile_from_mapping
 from tests.core.analysis.rules.factories import (
     AS_OF,
     contact_report,
     edit,
     ground_report,
+    ir,
     ir_report,
+    measurement,
     rule_ids,
     run,
     thermography_report,
@@ -188,3 +191,25 @@ def test_json_without_the_newer_fields_still_loads_and_is_judged() -> None:
     assert [(f.rule_id, f.severity.value) for f in outcome.findings if f.rule_id == "IR-001"] == [
         ("IR-001", "MAJOR")
     ]
+
+
+def test_every_test_of_a_sheet_is_in_the_outcome_and_the_main_one_has_most_readings() -> None:
+    poles = [measurement(Quantity.CONTACT_RESISTANCE, f"Pole {n}", 40e-6) for n in (1, 2, 3, 4)]
+    sheet = ir_report(
+        measurements=[ir("P1-G", 2000), ir("P2-G", 2100), *poles],
+        equipment_type=EquipmentType.BREAKER,
+    )
+    outcome = evaluate(sheet, load_profile("neta-ats-2025"), as_of=dt.date(2026, 3, 1))
+    assert outcome.test_types == [
+        enums.TestType.INSULATION_RESISTANCE,
+        enums.TestType.CONTACT_RESISTANCE,
+    ]
+    assert outcome.test_type == enums.TestType.CONTACT_RESISTANCE  # 4 poles against 2 IR points
+    # A tie goes to the test the report states.
+    tie = sheet.model_copy(update={"measurements": [ir("P1-G", 2000), poles[0]]})
+    outcome = evaluate(tie, load_profile("neta-ats-2025"), as_of=dt.date(2026, 3, 1))
+    assert outcome.test_type == enums.TestType.INSULATION_RESISTANCE
+    # Without readings: the stated test alone.
+    empty = sheet.model_copy(update={"measurements": []})
+    outcome = evaluate(empty, load_profile("neta-ats-2025"), as_of=dt.date(2026, 3, 1))
+    assert outcome.test_types == [enums.TestType.INSULATION_RESISTANCE]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
 from alembic.command import check
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from core.db.migrate import REPO_ROOT, alembic_config, current_revision, downgrade, upgrade
 
@@ -100,3 +102,39 @@ def test_revision_commands_on_a_copy_of_the_scripts(empty_db_url: str, tmp_path:
 
 def _pycache(_directory: str, names: list[str]) -> list[str]:
     return [name for name in names if name == "__pycache__"]
+
+
+def test_0005_gives_existing_analyses_their_one_test(empty_engine: Engine) -> None:
+    """Rows stored before `test_types` existed hold their single `test_type` after 0005."""
+    upgrade(empty_engine, "0004")
+    user, task, analysis = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    hexes = {"u": user.hex, "t": task.hex, "a": analysis.hex}
+    if empty_engine.dialect.name == "postgresql":
+        hexes = {"u": str(user), "t": str(task), "a": str(analysis)}
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, hashed_password) VALUES (:u, 'a@example.com', 'x')"
+            ),
+            hexes,
+        )
+        connection.execute(
+            text(
+                "INSERT INTO tasks (id, user_id, original_filename, file_size) "
+                "VALUES (:t, :u, 'r.pdf', 1)"
+            ),
+            hexes,
+        )
+        connection.execute(
+            text(
+                "INSERT INTO analyses (id, task_id, equipment_type, test_type) "
+                "VALUES (:a, :t, 'BREAKER', 'CONTACT_RESISTANCE')"
+            ),
+            hexes,
+        )
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        stored = connection.execute(text("SELECT test_types FROM analyses")).scalar_one()
+    assert (json.loads(stored) if isinstance(stored, str) else stored) == ["CONTACT_RESISTANCE"]
+    downgrade(empty_engine, "0004")
+    assert "test_types" not in {c["name"] for c in inspect(empty_engine).get_columns("analyses")}

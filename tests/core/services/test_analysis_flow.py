@@ -131,3 +131,41 @@ def test_demo_fills_six_months(ctx: ServiceContext, manager: Actor) -> None:
     months = {row["created_at"].month for row in data.analyses}
     assert len(months) >= 5
     assert {row["verdict"] for row in data.analyses} >= {Verdict.APPROVED, Verdict.REJECTED}
+
+
+def _breaker_sheet() -> bytes:
+    """A breaker sheet as our JSON: insulation resistance (3 points) and contact resistance
+    (2 poles) — the main test is the one with most readings."""
+    from core.enums import EquipmentType
+    from core.schemas import Quantity
+    from tests.core.analysis.rules.factories import ir, ir_report, measurement
+
+    poles = [
+        measurement(Quantity.CONTACT_RESISTANCE, f"Pole {n}", value * 1e-6)
+        for n, value in ((1, 39), (2, 41))
+    ]
+    readings = [ir(point, 2000) for point in ("P1-G", "P2-G", "P3-G")]
+    extraction = ir_report(
+        measurements=[*readings, *poles], equipment_type=EquipmentType.BREAKER, tag="CB-7"
+    )
+    return extraction.model_dump_json().encode()
+
+
+def test_a_sheet_with_two_tests_is_stored_filtered_and_trended_under_both(
+    ctx: ServiceContext, engineer: Actor, manager: Actor
+) -> None:
+    task_id = tasks.submit_report(
+        ctx, engineer, filename="CB-7.json", content=_breaker_sheet()
+    ).task_id
+    assert tasks.run_analysis(ctx, task_id, as_of=DAY) == TaskStatus.COMPLETED
+    _analysed(ctx, engineer, defective=False)  # a one-test report beside it
+    view = views.get_analysis_view(ctx, engineer, task_id)
+    assert view.test_type == "INSULATION_RESISTANCE"
+    contact = views.TaskFilters(test_types=("CONTACT_RESISTANCE",))
+    (listed,) = views.list_tasks(ctx, manager, contact)
+    assert listed.task_id == task_id
+    assert listed.test_types == ("INSULATION_RESISTANCE", "CONTACT_RESISTANCE")
+    rows = {row["task_id"]: row for row in trends.trend_data(ctx, manager).analyses}
+    assert rows[str(task_id)]["test_types"] == ["INSULATION_RESISTANCE", "CONTACT_RESISTANCE"]
+    options = views.filter_options(ctx, manager)
+    assert "CONTACT_RESISTANCE" in options["test_types"]
