@@ -140,7 +140,11 @@ def test_data(pdf: AuditPdf, outcome: Outcome) -> None:
     pdf.heading("Test")
     pdf.key_values(
         [
-            ("Test type", fmt.enum_label(outcome.test_type or test.type)),
+            (
+                "Tests" if len(outcome.test_types) > 1 else "Test type",
+                " + ".join(fmt.enum_label(kind) for kind in outcome.test_types)
+                or fmt.enum_label(outcome.test_type or test.type),
+            ),
             ("Date", fmt.day(test.date)),
             ("Technician", fmt.text_or_missing(test.technician)),
             ("Company", fmt.text_or_missing(test.company)),
