@@ -1,10 +1,10 @@
 """Read a `Document` (rows of located cells from any reader) into an `ExtractionResult`.
 
 The pipeline: tokenize rows → one scan sorting rows into fields and tables (`scan`) → header
-fields to typed values (`header`, `convert`) → the test type (`testtype`) → what the fields
-leave open (`equipment`) → measurements per test type (`readings`) → warnings for what is
-missing or inconsistent. Conventions (decimal comma, day-first dates) are decided once per
-document from all its cells.
+fields to typed values (`header`, `convert`) → the report's test type (`testtype`) → what the
+fields leave open (`equipment`) → measurements, each table by the test it holds (`readings`) →
+warnings for what is missing or inconsistent. Conventions (decimal comma, day-first dates) are
+decided once per document from all its cells.
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ def _measurements(
     found: Scan, header: Header, ctx: Context, test_type: TestType
 ) -> list[Measurement]:
     builder = Builder(ctx, read_defaults(found.hits, header, ctx, test_type))
-    build_measurements(builder, test_type, found.records())
-    field_measurements(builder, test_type, found.hits)
+    tests = build_measurements(builder, test_type, found)
+    field_measurements(builder, test_type, found.hits, tests)
     if builder.loads and "load_pct" not in header.test:
         # The least-loaded component is the one whose ΔT understates a problem most.
         load, item = min(builder.loads, key=lambda pair: pair[0])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from core.analysis.extraction.interpret.columns import ColumnSpec, Role, is_point_name
 from core.analysis.extraction.interpret.tokens import Line, Token, join
-from core.analysis.extraction.units import lookup_unit
+from core.analysis.extraction.units import UnitSpec, lookup_unit
 
 _NUMERIC = re.compile(r"^[<>≥≤~＞]?\s*[-+−]?(?:\d|[.,]\d)")
 _OVER = re.compile(r"^(?:>|≥|＞|∞|O\.?L\.?|0L|OVER|OVL|OFL|OVERRANGE|INF|NAN|INFINITY)$", re.I)
@@ -101,14 +101,19 @@ def chunk(tokens: Sequence[Token]) -> list[Chunk]:
     return chunks
 
 
-def dimension_of(chunk_: Chunk) -> str | None:
-    """The dimension of the unit written in a value chunk ("2,500 MΩ" → resistance)."""
+def unit_of(chunk_: Chunk) -> UnitSpec | None:
+    """The unit written in a value chunk ("2,500 MΩ", "(µΩ)", glued "40µΩ"), or None."""
     for token in chunk_.tokens[1:]:
         spec = lookup_unit(token.text.strip("()[]"))
         if spec is not None:
-            return spec.dimension
+            return spec
     head = re.sub(r"^[<>≥≤~＞\s\-+−\d.,']+", "", chunk_.tokens[0].text)
-    spec = lookup_unit(head) if head else None
+    return lookup_unit(head) if head else None
+
+
+def dimension_of(chunk_: Chunk) -> str | None:
+    """The dimension of the unit written in a value chunk ("2,500 MΩ" → resistance)."""
+    spec = unit_of(chunk_)
     return spec.dimension if spec is not None else None
 
 

@@ -124,7 +124,7 @@ _VOCABULARY: dict[Role, str] = {
         "Exc Current; Iex; Exciting Current; Polarity; Phase Angle; Angle; Emissivity; Image; "
         "Image No; IR Image; Photo; Frequency; As Left; Rating; Frame; Trip; Assessment; "
         "Corrected; Corrected Value; Corrected to 20 °C; Temperature Corrected; Pass; Fail; "
-        "Acceptable; Comment; Test Current A"
+        "Acceptable; Comment; Test Current A; Criteria; Acceptance Criteria; Value Deviation"
     ),
     Role.INST_MODEL: "Instrument; Model; Test Set; Meter; Instrument Model; Test Instrument",
     Role.INST_MAKER: "Manufacturer; Make; Mfr",
@@ -151,6 +151,7 @@ ROLES: dict[str, Role] = _build()
 _POINT_NAME = re.compile(
     r"""^(?:
         (?:phase|ph|Ø|φ|Φ)\s*[-.]?\s*[ABCRSTXYZabc123]
+      | [ABC]\s*[-–]?\s*(?:phase|ph)
       | pole\s*[-#]?\s*(?:\d{1,2}|[ABC])
       | (?:phase\s*)?[ABCN]\s*(?:[-–/]|\sto\s)\s*
         (?:G|GND|Gnd|GRD|Ground|N|Neutral|(?:phase\s*)?[ABC])

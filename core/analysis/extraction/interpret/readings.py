@@ -1,21 +1,23 @@
 """Per test type: which quantity each value of a record is, and what stands beside it.
 
+Each table is read by the test it holds (`testtype.table_test`); within a record, a reading
+whose own unit names the other resistance family (µΩ met by the insulation handler, MΩ by the
+contact one) is read as that quantity, never scaled into a nonsense value of this one.
+
 Insulation readings take their duration from the column ("1 min") and their test voltage from
 the row or the report; fall-of-potential readings their probe distance; hot spots their
-reference and ambient; turns ratios their nameplate ratio and tap; contact resistances the
-manufacturer's maximum. A resistance printed as a field ("Ground Resistance: 2.1 Ω") counts
-when no table gave that quantity.
+reference and ambient (`thermography`); turns ratios their nameplate ratio and tap; contact
+resistances the manufacturer's maximum. A resistance printed as a field ("Ground Resistance:
+2.1 Ω") counts when no table gave that quantity.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from core.analysis.extraction.interpret.chunks import Chunk, dimension_of, is_numeric
+from core.analysis.extraction.interpret.chunks import Chunk
 from core.analysis.extraction.interpret.columns import ColumnSpec, Role
-from core.analysis.extraction.interpret.convert import clean
 from core.analysis.extraction.interpret.fields import FieldHit
 from core.analysis.extraction.interpret.measurements import (
     Builder,
@@ -24,36 +26,55 @@ from core.analysis.extraction.interpret.measurements import (
     readings,
 )
 from core.analysis.extraction.interpret.records import Item, Record
+from core.analysis.extraction.interpret.scan import Scan
+from core.analysis.extraction.interpret.testtype import reading_test, table_test
+from core.analysis.extraction.interpret.thermography import thermography
 from core.analysis.extraction.values import unit_of_header
 from core.enums import TestType
-from core.schemas import Quantity, WarningCode
+from core.schemas import Quantity
 
 Q = Quantity
-_TEMPERATURE_WORD = re.compile(r"temp|°|deg", re.IGNORECASE)
-_MISMATCH_C = 0.5
 _LOST_DECIMAL = (10, 100, 1000, 10000)
 _LOST_DECIMAL_TOLERANCE = 0.02
 
 
 def _insulation(b: Builder, record: Record, index: int) -> None:
     point = point_name(record, f"Reading {index + 1}")
-    voltage = b.attribute(record.first(Role.TEST_VOLTAGE), "voltage", "V")
-    duration = b.attribute(record.first(Role.DURATION), "duration", "min")
     for item in readings(record):
-        timed = item.spec.duration_s or (round(duration) if duration else b.defaults.duration_s)
-        b.add(
-            Q.INSULATION_RESISTANCE,
-            point,
-            item,
-            duration_s=timed,
-            test_voltage_v=voltage or b.defaults.test_voltage_v,
-            manufacturer_min_ohm=b.defaults.mfr_min_ohm,
-        )
+        if not _other_family(b, record, point, item, TestType.INSULATION_RESISTANCE):
+            _insulation_reading(b, record, point, item)
     for item in record.items:
         if item.spec.role is Role.PI:
             b.add(Q.POLARIZATION_INDEX, point, item)
         elif item.spec.role is Role.DAR:
             b.add(Q.DIELECTRIC_ABSORPTION_RATIO, point, item)
+
+
+def _insulation_reading(b: Builder, record: Record, point: str, item: Item) -> None:
+    voltage = b.attribute(record.first(Role.TEST_VOLTAGE), "voltage", "V")
+    duration = b.attribute(record.first(Role.DURATION), "duration", "min")
+    timed = item.spec.duration_s or (round(duration) if duration else b.defaults.duration_s)
+    b.add(
+        Q.INSULATION_RESISTANCE,
+        point,
+        item,
+        duration_s=timed,
+        test_voltage_v=voltage or b.defaults.test_voltage_v,
+        manufacturer_min_ohm=b.defaults.mfr_min_ohm,
+    )
+
+
+def _other_family(b: Builder, record: Record, point: str, item: Item, test: TestType) -> bool:
+    """Read a reading whose own unit names another resistance family than `test`'s as that
+    quantity ("39 µΩ" beside insulation readings is a pole, not 0 MΩ; "2,200 MΩ" beside a
+    ratio is no ratio of 2200); False when the reading is `test`'s. Grounding readings are left
+    alone: its bonds are printed in mΩ, its electrodes in Ω."""
+    family = reading_test(item)
+    if family is None or family is test:
+        return False
+    read = _insulation_reading if family is TestType.INSULATION_RESISTANCE else _contact_reading
+    read(b, record, point, item)
+    return True
 
 
 def _grounding(b: Builder, record: Record, index: int) -> None:
@@ -83,12 +104,16 @@ def _distance(b: Builder, item: Item | None) -> float | None:
 
 def _contact(b: Builder, record: Record, index: int) -> None:
     point = point_name(record, f"Pole {index + 1}")
+    for item in readings(record):
+        if not _other_family(b, record, point, item, TestType.CONTACT_RESISTANCE):
+            _contact_reading(b, record, point, item)
+
+
+def _contact_reading(b: Builder, record: Record, point: str, item: Item) -> None:
     # A "Max" column of a contact-resistance table can only be the manufacturer's limit.
     limit_item = record.first(Role.MFR_MAX) or record.first(Role.HOT_SPOT)
-    limit = b.attribute(limit_item, "resistance", "µΩ")
-    limit = limit or b.defaults.mfr_max_ohm
-    for item in readings(record):
-        b.add(Q.CONTACT_RESISTANCE, point, item, manufacturer_max_ohm=limit)
+    limit = b.attribute(limit_item, "resistance", "µΩ") or b.defaults.mfr_max_ohm
+    b.add(Q.CONTACT_RESISTANCE, point, item, manufacturer_max_ohm=limit)
 
 
 def _turns_ratio(b: Builder, record: Record, index: int) -> None:
@@ -96,6 +121,8 @@ def _turns_ratio(b: Builder, record: Record, index: int) -> None:
     tap_item = record.first(Role.TAP)
     nameplate = b.attribute(record.first(Role.NAMEPLATE), "ratio") or b.defaults.nameplate_ratio
     for item in readings(record):
+        if _other_family(b, record, point, item, TestType.TURNS_RATIO):
+            continue
         parsed = b.read(item, Q.TURNS_RATIO)
         if parsed is None:
             continue
@@ -129,95 +156,11 @@ def restore_decimal(
     return measured, nameplate, False
 
 
-def _thermography(b: Builder, record: Record, index: int) -> None:
-    point = point_name(record, f"Component {index + 1}")
-    reference, reference_point = _reference(b, record)
-    ambient = b.attribute(record.first(Role.AMBIENT), "temperature", "°C") or b.defaults.ambient_c
-    load_item = record.first(Role.LOAD)
-    load = b.attribute(load_item, "percent", "%")
-    if load is not None and load_item is not None:
-        b.loads.append((load, load_item))
-    hot_item = record.first(Role.HOT_SPOT) or record.first(Role.READING)
-    hot = None
-    if hot_item is not None:
-        spot = b.add(
-            Q.TEMPERATURE,
-            point,
-            hot_item,
-            reference_temperature_c=reference,
-            reference_point=reference_point,
-            ambient_temperature_c=ambient,
-        )
-        hot = spot.value if spot else None
-    for item in (i for i in record.items if i.spec.role is Role.DELTA):
-        _printed_rise(b, point, item, hot, reference, ambient)
-
-
-def _reference(b: Builder, record: Record) -> tuple[float | None, str | None]:
-    """(reference temperature, reference component): a report may print both, in two columns
-    ("Reference (similar component) | Reference Temp."), or only one of them."""
-    temperature: float | None = None
-    name: str | None = None
-    for item in (i for i in record.items if i.spec.role is Role.REFERENCE):
-        if temperature is None and _is_temperature(item):
-            temperature = b.attribute(item, "temperature", "°C")
-        elif name is None and not _is_temperature(item):
-            name = clean(item.text) or None
-    return temperature, name
-
-
-def _is_temperature(item: Item) -> bool:
-    """A number in °C/°F, or under a header saying temperature; "Main lug, phase C" is not."""
-    if not is_numeric(item.chunk.tokens[0]):
-        return False
-    if dimension_of(item.chunk) == "temperature":
-        return True
-    if item.spec.unit is not None or _TEMPERATURE_WORD.search(item.spec.text):
-        return True
-    # A bare number under a plain "Reference" header is a temperature; words are a component.
-    return len(item.chunk.tokens) == 1
-
-
-def _printed_rise(
-    b: Builder,
-    point: str,
-    item: Item,
-    hot: float | None,
-    reference: float | None,
-    ambient: float | None,
-) -> None:
-    """A ΔT as printed, over a similar component when the row names one, else over ambient."""
-    kind = item.spec.reference or ("similar" if reference is not None else "ambient")
-    base = reference if kind == "similar" else ambient
-    rise = b.add(
-        Q.TEMPERATURE_RISE,
-        point,
-        item,
-        reference=kind,
-        reference_temperature_c=reference if kind == "similar" else None,
-        ambient_temperature_c=ambient,
-    )
-    if rise and rise.value is not None and hot is not None and base is not None:
-        _check_printed_rise(b, item, rise.value, hot - base)
-
-
-def _check_printed_rise(b: Builder, item: Item, printed: float, computed: float) -> None:
-    if abs(printed - computed) > _MISMATCH_C:
-        b.ctx.warn(
-            WarningCode.PRINTED_VALUE_MISMATCH,
-            f"The printed ΔT {printed:g} °C disagrees with hot spot − reference = "
-            f"{computed:.1f} °C by more than {_MISMATCH_C} °C.",
-            path=f"measurements.{len(b.measurements) - 1}",
-            source=item.source,
-            raw=item.text,
-        )
-
-
 Handler = Callable[[Builder, Record, int], None]
 HANDLERS: dict[TestType, Handler] = {
     TestType.INSULATION_RESISTANCE: _insulation,
     TestType.GROUNDING: _grounding,
-    TestType.THERMOGRAPHY: _thermography,
+    TestType.THERMOGRAPHY: thermography,
     TestType.CONTACT_RESISTANCE: _contact,
     TestType.TURNS_RATIO: _turns_ratio,
 }
@@ -228,10 +171,21 @@ _FIELD_QUANTITY: dict[TestType, Quantity] = {
 }
 
 
-def build_measurements(b: Builder, test_type: TestType, records: Iterable[Record]) -> None:
-    handler = HANDLERS[test_type]
-    for index, record in enumerate(records):
-        handler(b, record, index)
+def build_measurements(b: Builder, test_type: TestType, found: Scan) -> set[TestType]:
+    """Each table read by the test it holds (`table_test`), loose readings by the report's;
+    returns the tests read. A point's fallback name counts records across all of them."""
+    runs = [
+        (table_test(table, found, test_type), table.records)
+        for table in found.tables
+        if not table.instruments
+    ]
+    runs.append((test_type, found.loose))
+    index = 0
+    for kind, records in runs:
+        for record in records:
+            HANDLERS[kind](b, record, index)
+            index += 1
+    return {kind for kind, records in runs if records} | {test_type}
 
 
 def field_item(hit: FieldHit, role: Role) -> Item:
@@ -240,13 +194,17 @@ def field_item(hit: FieldHit, role: Role) -> Item:
     return Item(spec, Chunk(hit.value_tokens, "value"), hit.line)
 
 
-def field_measurements(b: Builder, test_type: TestType, hits: Iterable[FieldHit]) -> None:
-    """PI, DAR and a single resistance printed as fields, unless a table already gave them."""
+def field_measurements(
+    b: Builder, test_type: TestType, hits: Iterable[FieldHit], tests: set[TestType]
+) -> None:
+    """PI, DAR (when an insulation test was read) and a single resistance of the report's test
+    printed as fields, unless a table already gave them."""
     have = {m.quantity for m in b.measurements}
+    insulation = TestType.INSULATION_RESISTANCE in tests
     for hit in hits:
         if not hit.value_tokens:
             continue
-        quantity = _field_quantity(hit, test_type)
+        quantity = _field_quantity(hit, test_type, insulation=insulation)
         if quantity is None or quantity in have:
             continue
         point = "System" if quantity is Q.GROUND_RESISTANCE else "Overall"
@@ -254,10 +212,10 @@ def field_measurements(b: Builder, test_type: TestType, hits: Iterable[FieldHit]
         have.add(quantity)
 
 
-def _field_quantity(hit: FieldHit, test_type: TestType) -> Quantity | None:
-    if hit.field == "measure.pi" and test_type is TestType.INSULATION_RESISTANCE:
+def _field_quantity(hit: FieldHit, test_type: TestType, *, insulation: bool) -> Quantity | None:
+    if hit.field == "measure.pi" and insulation:
         return Q.POLARIZATION_INDEX
-    if hit.field == "measure.dar" and test_type is TestType.INSULATION_RESISTANCE:
+    if hit.field == "measure.dar" and insulation:
         return Q.DIELECTRIC_ABSORPTION_RATIO
     if hit.field != "measure.resistance":
         return None

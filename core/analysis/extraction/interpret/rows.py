@@ -95,7 +95,7 @@ def _by_segments(table: Table, line: Line) -> Pairs | None:
     if len(cells) != len(table.columns):
         return None
     pairs = [(col.spec, cell_chunk(cell)) for col, cell in zip(table.columns, cells, strict=True)]
-    return attach_units(pairs)
+    return attach_units(pairs, across=table.across)
 
 
 def _by_letters(table: Table, line: Line, *, every_cell: bool = False) -> Pairs | None:
@@ -111,14 +111,18 @@ def _by_letters(table: Table, line: Line, *, every_cell: bool = False) -> Pairs 
         if column is None or (every_cell and column not in letters):
             return None
         pairs.append((letters.get(column, _UNIT_SPEC), cell_chunk(cell_tokens)))
-    return attach_units(pairs)
+    return attach_units(pairs, across=table.across)
 
 
-def attach_units(pairs: Pairs) -> Pairs:
-    """A unit in its own cell (`2,500 | MΩ`, or a `Unit` column) belongs to the value before it."""
+def attach_units(pairs: Pairs, *, across: bool = False) -> Pairs:
+    """A unit in its own cell (`2,500 | MΩ`, or a `Unit` column) belongs to the value before it
+    — or, `across` the points of a phases-as-columns row, to the whole row (kept for
+    `read_across`): `39 | 41 | 40 | µΩ`."""
     joined: Pairs = []
     for spec, piece in pairs:
-        if spec.role is Role.UNIT and joined and is_unit_text(piece.text):
+        if across and spec.role is Role.UNIT and is_unit_text(piece.text):
+            joined.append((spec, piece))
+        elif spec.role is Role.UNIT and joined and is_unit_text(piece.text):
             last_spec, last = joined[-1]
             joined[-1] = (last_spec, Chunk(last.tokens + piece.tokens, last.kind))
         elif spec.role is not Role.UNIT:
@@ -138,16 +142,18 @@ def read_across(table: Table, line: Line, chunks: list[Chunk]) -> None:
         or _by_segments(table, line)
         or _across_by_order(table, chunks)
     )
-    meaning = _row_meaning(pairs, line)
-    if meaning is None:
-        return
-    spec, attributes, caption = meaning
+    spec, attributes, caption = _row_meaning(pairs, line)
+    # The row's own unit (its label's, its Units cell), else the point's, else the table's.
+    row_unit = spec.unit or next(
+        (piece.text for s, piece in pairs if s.role is Role.UNIT and is_unit_text(piece.text)), None
+    )
+    table_unit = _caption_unit(table) if spec.role is Role.READING else None
     gathered = {record.point: record for record in table.records}
     for column, piece in pairs:
         if column.role is not Role.POINT_NAME or piece.kind != "value" or not column.point:
             continue
         point = f"{caption} {column.point}" if caption else column.point
-        item = Item(replace(spec, unit=spec.unit or column.unit), piece, line)
+        item = Item(replace(spec, unit=row_unit or column.unit or table_unit), piece, line)
         if attributes or spec.tap:
             table.records.append(Record(point, [item, *attributes], line, table.header.text))
         elif point in gathered:
@@ -157,14 +163,23 @@ def read_across(table: Table, line: Line, chunks: list[Chunk]) -> None:
             table.records.append(gathered[point])
 
 
+def _caption_unit(table: Table) -> str | None:
+    """The unit the row labels' column states for every reading: `Contact Resistance (µΩ) |
+    P1 | P2 | P3` over `As Found | 39 | 41 | 40`."""
+    first = table.columns[0].spec
+    return first.unit if first.role is Role.READING else None
+
+
 Meaning = tuple[ColumnSpec, list[Item], str | None]
 
 
-def _row_meaning(pairs: Pairs, line: Line) -> Meaning | None:
+def _row_meaning(pairs: Pairs, line: Line) -> Meaning:
     """(what the row's values are, the row's own attribute items, the caption of its points).
 
     The row label says what the values are ("1 min", "Hot spot (°C)"); under a caption column
-    ("Breaker") a label that names nothing is the name of what the points belong to ("52-M1").
+    ("Breaker") a label that names nothing is the name of what the points belong to ("52-M1");
+    a row with no label holds plain readings (the breaker form's `39 | 41 | 40 | µΩ`). A reading
+    column beside the points is a summary of them (a deviation), no reading of each.
     """
     spec: ColumnSpec | None = None
     tap: str | None = None
@@ -176,6 +191,8 @@ def _row_meaning(pairs: Pairs, line: Line) -> Meaning | None:
             label = classify(piece.tokens)
             if label is not None and label.role is Role.TAP:
                 tap, label = _tap_of(piece.tokens), _READING
+            if label is not None and label.role is Role.POINT:
+                label = None  # "Joint 1", "Pole to Pole": a name, as a caption, not a meaning
             if label is None and role is Role.POINT:
                 label, caption = _READING, render(piece.tokens)
             elif role is Role.POINT and column.point:
@@ -183,12 +200,9 @@ def _row_meaning(pairs: Pairs, line: Line) -> Meaning | None:
             spec = label or spec
         elif role is Role.TAP:
             tap = piece.text
-        elif role is not Role.POINT_NAME and piece.kind == "value":
+        elif role not in (Role.POINT_NAME, Role.READING) and piece.kind == "value":
             attributes.append(Item(column, piece, line))
-    if spec is None and (tap or attributes):
-        spec = _READING
-    if spec is None:
-        return None
+    spec = spec or _READING
     return (replace(spec, tap=tap) if tap else spec), attributes, caption
 
 

@@ -49,6 +49,10 @@ class Scan:
     tables: list[Table] = field(default_factory=list)
     loose: list[Record] = field(default_factory=list)
     """Readings printed one per line outside a table: `A-G: 2,500 MΩ`."""
+    data_lines: set[int] = field(default_factory=set)
+    """Lines read as table rows or loose readings; a table's section heading is never past one."""
+    field_lines: set[int] = field(default_factory=set)
+    """Lines holding fields (`Test Voltage: 1000 V`), which are no section heading."""
 
     def records(self) -> list[Record]:
         tables = [table for table in self.tables if not table.instruments]
@@ -69,7 +73,10 @@ def scan(lines: Sequence[Line]) -> Scan:
         if not line.tokens:
             state.table = None
             continue
-        if _header(result, state, line) or _table_row(state, line):
+        if _header(result, state, line):
+            continue
+        if _table_row(state, line):
+            result.data_lines.add(line.index)
             continue
         state.table = None
         _fields(result, state, line)
@@ -131,12 +138,16 @@ def _fields(result: Scan, state: _State, line: Line) -> None:
         return
     hits = find_fields(line, state.section)
     if state.labels_only and not hits:
-        result.hits.extend(pair_vertical(state.labels_only, line))
+        paired = pair_vertical(state.labels_only, line)
+        result.hits.extend(paired)
+        result.field_lines.update(hit.line.index for hit in paired)
         state.labels_only = []
         return
     state.labels_only = hits if len(hits) >= 2 and not any(h.value_tokens for h in hits) else []
     result.hits.extend(hits)
-    if not hits:
+    if hits:
+        result.field_lines.add(line.index)
+    else:
         _loose_reading(result, line)
 
 
@@ -154,10 +165,12 @@ def _loose_reading(result: Scan, line: Line) -> None:
         if known:
             items = [_by_unit(piece, line) for piece in known]
             result.loose.append(Record(chunks[0].text, items, line))
+            result.data_lines.add(line.index)
         return
     record = _temperature_row(line)
     if record is not None:
         result.loose.append(record)
+        result.data_lines.add(line.index)
 
 
 def _by_unit(piece: Chunk, line: Line) -> Item:

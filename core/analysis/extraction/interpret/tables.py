@@ -33,6 +33,7 @@ from core.analysis.extraction.interpret.tokens import (
     match_phrase,
     normalize,
 )
+from core.analysis.extraction.values import unit_of_header
 
 _NUMBERED_NAME = re.compile(r"\b(?:pole|phase|tap|position|point|rod|no\.?)\s*#?\s*\d+", re.I)
 _QUALIFIERS = frozenset({Role.AMBIENT, Role.REFERENCE})
@@ -41,6 +42,8 @@ _TITLE_WORDS = frozenset({"report", "certificate", "worksheet", "datasheet", "su
 _LOOSE_NUMBER = re.compile(r"(?<![\w./-])[-+]?\d")
 _POINT_CAPTIONS = frozenset({"pole", "poles", "phase", "phases"})
 _BARE_POINT = re.compile(r"\d|[A-Ca-c]")
+_POLE_COLUMN = re.compile(r"P\d{1,2}")
+_MIN_POLE_COLUMNS = 2
 
 
 def _group_size(tokens: Sequence[Token], start: int) -> tuple[int, bool]:
@@ -107,7 +110,7 @@ def parse_header(line: Line) -> list[Column] | None:
     if _stray_number(tokens):
         return None
     groups = split_header(tokens)
-    specs = [classify(group) for group in groups]
+    specs = _pole_columns(groups, [classify(group) for group in groups])
     if sum(spec is not None and spec.role is Role.POINT_NAME for spec in specs) >= 2:
         specs = _name_across(groups, specs)
     unknown = sum(len(group) for spec, group in zip(specs, groups, strict=True) if spec is None)
@@ -135,6 +138,23 @@ def _numbered_points(tokens: Sequence[Token]) -> list[Token] | None:
     name = caption.text.rstrip("sS").capitalize()
     return [caption] + [
         replace(t, text=f"{name} {t.text}", key=normalize(f"{name} {t.text}")) for t in rest
+    ]
+
+
+def _pole_columns(
+    groups: list[list[Token]], specs: list[ColumnSpec | None]
+) -> list[ColumnSpec | None]:
+    """ "P1 | P2 | P3", "P1 (P1-P2)": numbered pole columns are points when two or more stand
+    in the header — alone, "P2" is the potential probe of a fall-of-potential test."""
+    names = [join(token for token in group if not token.paren) for group in groups]
+    poles = [bool(_POLE_COLUMN.fullmatch(name)) for name in names]
+    if sum(poles) < _MIN_POLE_COLUMNS:
+        return specs
+    return [
+        ColumnSpec(Role.POINT_NAME, join(group), unit_of_header(join(group)), point=name)
+        if pole
+        else spec
+        for spec, group, name, pole in zip(specs, groups, names, poles, strict=True)
     ]
 
 

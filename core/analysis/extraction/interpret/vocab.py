@@ -163,7 +163,8 @@ _TEST_PHRASES: dict[TestType, str] = {
     TestType.CONTACT_RESISTANCE: (
         "Contact Resistance; Ductor; Micro-Ohm; Micro Ohm; Microohm; Micro-Ohmmeter; DLRO; "
         "Low Resistance Ohmmeter; Millivolt Drop; Millivolt-Drop; Contact Resistance Test; "
-        "Pole Resistance; Bolted Connection Resistance; Digital Low Resistance"
+        "Pole Resistance; Bolted Connection Resistance; Digital Low Resistance; "
+        "Contact/Pole Resistance; Joint Resistance; Bus Joint Resistance"
     ),
     TestType.TURNS_RATIO: (
         "Turns Ratio; TTR; Transformer Turns Ratio; Ratio Test; Turns-Ratio; Nameplate Ratio; "
