@@ -13,8 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.analysis.extraction.interpret.columns import ColumnSpec, Role, is_point_name
-from core.analysis.extraction.interpret.tokens import Line, Token, join
+from core.analysis.extraction.interpret.columns import (
+    SKIPPED_ROLES,
+    ColumnSpec,
+    Role,
+    is_point_name,
+)
+from core.analysis.extraction.interpret.tokens import SHEET_ERROR, Line, Token, join
 from core.analysis.extraction.units import UnitSpec, lookup_unit
 
 _NUMERIC = re.compile(r"^[<>≥≤~＞]?\s*[-+−]?(?:\d|[.,]\d)")
@@ -69,8 +74,8 @@ def _starts_value(token: Token) -> str | None:
         return None
     if is_numeric(token) or _OVER.match(token.text):
         return "value"
-    if _BLANK.match(token.text):
-        return "blank"
+    if _BLANK.match(token.text) or SHEET_ERROR.fullmatch(token.text):
+        return "blank"  # a spreadsheet error (#REF!) is an unreadable cell, never a number
     return None
 
 
@@ -120,7 +125,7 @@ def dimension_of(chunk_: Chunk) -> str | None:
 def fits(spec: ColumnSpec, chunk_: Chunk) -> bool:
     """Whether a chunk could be this column's value, judged by the unit written in it."""
     if chunk_.kind == "text":
-        return spec.role in (Role.POINT, Role.IGNORE, Role.UNIT, Role.TAP)
+        return spec.role in SKIPPED_ROLES or spec.role in (Role.POINT, Role.UNIT, Role.TAP)
     dimension = dimension_of(chunk_)
     expected = _EXPECTED_DIMENSION.get(spec.role)
     if dimension is None or expected is None:

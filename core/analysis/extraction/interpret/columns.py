@@ -40,6 +40,10 @@ class Role(StrEnum):
     MFR_MAX = "mfr_max"
     UNIT = "unit"
     IGNORE = "ignore"
+    CORRECTED = "corrected"
+    """A temperature-corrected value: derived by the report, never a measurement."""
+    CRITERIA = "criteria"
+    """An acceptance criterion or a verdict ("≥ 500 MΩ", "PASS"): never a reading."""
     INST_MODEL = "instrument.model"
     INST_MAKER = "instrument.manufacturer"
     INST_SERIAL = "instrument.serial"
@@ -54,6 +58,9 @@ TEXT_ROLES = frozenset(
     {Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.TAP, Role.REFERENCE}
 )
 """Columns whose values are names, kept even without a number in them."""
+SKIPPED_ROLES = frozenset({Role.IGNORE, Role.CORRECTED, Role.CRITERIA})
+"""Columns whose cells are never read; numbers in their headers ("Table 100.5 Criteria",
+"Corrected to 20 °C") are no sign of a data row."""
 INSTRUMENT_ROLES = frozenset(
     {Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.CAL_DATE, Role.CAL_DUE}
 )
@@ -70,7 +77,7 @@ _VOCABULARY: dict[Role, str] = {
     ),
     Role.READING: (
         "Reading; Readings; Resistance; Insulation Resistance; IR; IR Value; Measured; "
-        "Measured Value; Measured Resistance; Value; Result; Results; As Found; As-Found Reading; "
+        "Measured Value; Measured Values; Measured Resistance; Value; As Found; As-Found Reading; "
         "Megohms; MΩ; Mohm; Ground Resistance; Earth Resistance; Contact Resistance; "
         "Resistance to Ground; Micro Ohms; µΩ; Ohms; Ω; Resistance Value; Measured Ratio; Ratio; "
         "Actual Ratio; Test Ratio; Ratio Measured; TTR; Turns Ratio; Ratio Reading; "
@@ -119,12 +126,24 @@ _VOCABULARY: dict[Role, str] = {
     Role.UNIT: "Unit; Units; UOM",
     Role.IGNORE: (
         "Test Current; Current; Amps; Injection Current; Deviation; % Deviation; Deviation %; "
-        "Error; % Error; Ratio Error; % Diff; Pass/Fail; Pass Fail; Status; Comments; Remarks; "
+        "Error; % Error; Ratio Error; % Diff; Status; Comments; Remarks; "
         "Notes; Condition; Priority; Severity; Recommendation; Action; Excitation Current; "
         "Exc Current; Iex; Exciting Current; Polarity; Phase Angle; Angle; Emissivity; Image; "
-        "Image No; IR Image; Photo; Frequency; As Left; Rating; Frame; Trip; Assessment; "
-        "Corrected; Corrected Value; Corrected to 20 °C; Temperature Corrected; Pass; Fail; "
-        "Acceptable; Comment; Test Current A; Criteria; Acceptance Criteria; Value Deviation"
+        "Image No; IR Image; Photo; Frequency; As Left; Rating; Frame; Trip; Comment; "
+        "Test Current A; Value Deviation"
+    ),
+    Role.CORRECTED: (
+        "Corrected; Corrected Value; Corrected Values; Corrected Reading; Corrected Readings; "
+        "Corrected to 20 °C; Corrected to 20C; Corrected to 40 °C; Corrected @ 20 °C; "
+        "Temperature Corrected; Temperature Corrected Value; Temperature Corrected Values; "
+        "Temp Corrected; Temp Corrected Value; Temp Corr; Corr Value; Corr Values; Corr Reading; "
+        "TC Value; Corrected Resistance; Value at 20 °C; Value @ 20 °C; IR Corrected"
+    ),
+    Role.CRITERIA: (
+        "Criteria; Acceptance Criteria; Acceptance; Table Criteria; NETA Criteria; "
+        "Min Value; Minimum Value; Min Acceptable; Minimum Acceptable; Minimum Required; "
+        "Required Value; Result; Results; Test Result; Overall Result; Pass/Fail; Pass Fail; "
+        "Pass; Fail; Acceptable; Assessment; Verdict"
     ),
     Role.INST_MODEL: "Instrument; Model; Test Set; Meter; Instrument Model; Test Instrument",
     Role.INST_MAKER: "Manufacturer; Make; Mfr",

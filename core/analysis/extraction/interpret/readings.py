@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from core.analysis.extraction.interpret.chunks import Chunk
-from core.analysis.extraction.interpret.columns import ColumnSpec, Role
+from core.analysis.extraction.interpret.chunks import Chunk, is_numeric
+from core.analysis.extraction.interpret.columns import ColumnSpec, Role, duration_in
 from core.analysis.extraction.interpret.fields import FieldHit
 from core.analysis.extraction.interpret.measurements import (
     Builder,
@@ -205,11 +205,18 @@ def field_measurements(
         if not hit.value_tokens:
             continue
         quantity = _field_quantity(hit, test_type, insulation=insulation)
-        if quantity is None or quantity in have:
+        if quantity is None or quantity in have or _formula(hit):
             continue
         point = "System" if quantity is Q.GROUND_RESISTANCE else "Overall"
         b.add(quantity, point, field_item(hit, Role.READING))
         have.add(quantity)
+
+
+def _formula(hit: FieldHit) -> bool:
+    """ "Dielectric Absorption Ratio | 1 Min. / 0.5 Min. Values | 1.15": the field's value says
+    how the ratio is calculated, and the numbers after it are the form's own results —
+    derived values, no reported ratio. Its digits ("1 Min.") are no reading either."""
+    return not is_numeric(hit.value_tokens[0]) or duration_in(hit.value) is not None
 
 
 def _field_quantity(hit: FieldHit, test_type: TestType, *, insulation: bool) -> Quantity | None:

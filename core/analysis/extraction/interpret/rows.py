@@ -37,12 +37,13 @@ _POINT_SPEC = ColumnSpec(Role.POINT, "")
 _UNIT_SPEC = ColumnSpec(Role.UNIT, "")
 _READING = ColumnSpec(Role.READING, "")
 _MIN_SPLIT_COLUMNS = 3
+_MARKS = frozenset({">", "<", "≥", "≤", "＞"})
 
 
 def read_row(table: Table, line: Line) -> bool:
     """Add the records of one data row to the table; False when the row holds no value."""
     chunks = chunk(line.tokens)
-    if is_prose(line) or _lone_cell(table, line, chunks):
+    if is_prose(line) or _lone_cell(table, line, chunks) or _no_readings(table, line):
         return False
     if not any(c.kind in ("value", "blank") for c in chunks):
         return False
@@ -51,6 +52,18 @@ def read_row(table: Table, line: Line) -> bool:
     else:
         _read_down(table, line, chunks)
     return True
+
+
+def _no_readings(table: Table, line: Line) -> bool:
+    """A row under the readings that holds none: "Table 100.1 Criteria: | ≥ | 25 | MΩ" (the
+    limit they are judged by), or a PI/DAR under a table of readings ("Polarization Index |
+    Ratio of 10 Minute to 1 Minute | 2.0"), which ends the table and is read as a field."""
+    label = classify(by_segment(line.tokens)[0])
+    if label is None:
+        return False
+    return label.role is Role.CRITERIA or (
+        not table.across and label.role in (Role.PI, Role.DAR) and label.duration_s is None
+    )
 
 
 def _lone_cell(table: Table, line: Line, chunks: list[Chunk]) -> bool:
@@ -101,17 +114,40 @@ def _by_segments(table: Table, line: Line) -> Pairs | None:
 def _by_letters(table: Table, line: Line, *, every_cell: bool = False) -> Pairs | None:
     """Pair cells with columns by sheet column letter, when every cell has one (and, with
     `every_cell`, when every cell sits under a column: a row label left of the points, under
-    an empty corner cell, is then read by order instead)."""
+    an empty corner cell, is then read by order instead).
+
+    A cell under no column is the second part of the one on its left (merged on the form):
+    its number when the column's own cell is empty or holds only the over-range mark
+    (`> | 2200`), else a unit cell."""
     letters = {col.letters: col.spec for col in table.columns}
     if None in letters:
         return None
     pairs: Pairs = []
+    filled: dict[str, int] = {}
     for cell_tokens in by_segment(line.tokens):
         column = column_letters(line, cell_tokens[0])
-        if column is None or (every_cell and column not in letters):
+        if column is None:
             return None
-        pairs.append((letters.get(column, _UNIT_SPEC), cell_chunk(cell_tokens)))
+        piece = cell_chunk(cell_tokens)
+        owner = column if column in letters else _column_left_of(column, letters)
+        if owner is None and every_cell:
+            return None
+        if owner is not None and owner != column and owner in filled:
+            spec, mark = pairs[filled[owner]]
+            if filled[owner] == len(pairs) - 1 and mark.text in _MARKS:
+                pairs[-1] = (spec, Chunk(mark.tokens + piece.tokens, "value"))
+                continue
+            owner = None
+        filled[owner or column] = len(pairs)
+        pairs.append((letters.get(owner or column, _UNIT_SPEC), piece))
     return attach_units(pairs, across=table.across)
+
+
+def _column_left_of(column: str, letters: dict[str | None, ColumnSpec]) -> str | None:
+    """The nearest column left of a cell under none; None left of every column (a row label
+    under an empty corner)."""
+    left = [c for c in letters if c and (len(c), c) < (len(column), column)]
+    return max(left, key=lambda c: (len(c), c), default=None)
 
 
 def attach_units(pairs: Pairs, *, across: bool = False) -> Pairs:

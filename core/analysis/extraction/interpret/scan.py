@@ -64,6 +64,8 @@ class _State:
     table: Table | None = None
     section: str = "equipment"
     labels_only: list[FieldHit] = field(default_factory=list)
+    corrected: bool = False
+    """Under a "Temperature Corrected Values" heading: the next table holds no measurement."""
 
 
 def scan(lines: Sequence[Line]) -> Scan:
@@ -79,7 +81,9 @@ def scan(lines: Sequence[Line]) -> Scan:
             result.data_lines.add(line.index)
             continue
         state.table = None
-        _fields(result, state, line)
+        state.corrected = _corrected_heading(line)
+        if not state.corrected:
+            _fields(result, state, line)
     return result
 
 
@@ -94,8 +98,18 @@ def _header(result: Scan, state: _State, line: Line) -> bool:
         table.segmented = table.segmented and segmented
         return True
     state.table = Table(_single_point(columns), line, segmented=segmented)
-    result.tables.append(state.table)
+    if not state.corrected:  # a corrected block's rows are read, and dropped with it
+        result.tables.append(state.table)
+    state.corrected = False
     return True
+
+
+def _corrected_heading(line: Line) -> bool:
+    """A one-cell heading naming corrected values ("Temperature Corrected Values")."""
+    if len({token.segment for token in line.tokens}) > 1:
+        return False
+    spec = classify(list(line.tokens))
+    return spec is not None and spec.role is Role.CORRECTED
 
 
 def _single_point(columns: list[Column]) -> list[Column]:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from core.analysis.extraction.interpret.chunks import column_letters, is_numeric
 from core.analysis.extraction.interpret.columns import (
     ROLES,
+    SKIPPED_ROLES,
     VALUE_ROLES,
     ColumnSpec,
     Role,
@@ -107,10 +108,14 @@ def parse_header(line: Line) -> list[Column] | None:
         return None
     numbered = _numbered_points(tokens)
     tokens = tuple(numbered) if numbered else tokens
-    if _stray_number(tokens):
-        return None
     groups = split_header(tokens)
     specs = _pole_columns(groups, [classify(group) for group in groups])
+    if any(
+        _stray_number(group)
+        for spec, group in zip(specs, groups, strict=True)
+        if spec is None or spec.role not in SKIPPED_ROLES
+    ):
+        return None
     if sum(spec is not None and spec.role is Role.POINT_NAME for spec in specs) >= 2:
         specs = _name_across(groups, specs)
     unknown = sum(len(group) for spec, group in zip(specs, groups, strict=True) if spec is None)
@@ -211,9 +216,9 @@ def merge_subheader(parent: list[Column], sub: list[Column]) -> list[Column]:
     unit = next((c.spec.unit for c in parent if c.spec.role in VALUE_ROLES and c.spec.unit), None)
     refined = [
         Column(replace(col.spec, unit=col.spec.unit or unit), col.letters)
-        if col.spec.role in VALUE_ROLES
+        if col.spec.role in VALUE_ROLES or col.spec.role is Role.POINT_NAME
         else col
-        for col in sub
+        for col in (_under_skipped(parent, sub) if by_letters else sub)
     ]
     merged = kept + refined
     if by_letters:
@@ -221,10 +226,42 @@ def merge_subheader(parent: list[Column], sub: list[Column]) -> list[Column]:
     return merged
 
 
+def _under_skipped(parent: list[Column], sub: list[Column]) -> list[Column]:
+    """Sub-columns under a skipped parent are skipped too: `0.5 Min. | 1 Min.` under
+    `Temperature Corrected`, `Value | Units` under `Table 100.5 Criteria`."""
+    order = sorted(parent, key=_letter_order)
+    skipped: list[Column] = []
+    for col in sub:
+        above = [p for p in order if _letter_order(p) <= _letter_order(col)]
+        role = above[-1].spec.role if above else None
+        if role in SKIPPED_ROLES and role is not Role.IGNORE and col.spec.role is not Role.UNIT:
+            col = Column(replace(col.spec, role=role), col.letters, col.segment)
+        skipped.append(col)
+    return skipped
+
+
+def _letter_order(col: Column) -> tuple[int, str]:
+    return len(col.letters or ""), col.letters or ""
+
+
 def is_subheader(parent: list[Column], sub: list[Column]) -> bool:
-    """A second header row that splits a value column rather than starting a new table."""
+    """A second header row that splits a value column rather than starting a new table (its
+    units and criteria columns beside the split ones: `0.5 Min. | 1 Min. | Value | Units`)."""
     if any(col.spec.role is Role.POINT for col in sub):
         return False
-    return all(col.spec.role in VALUE_ROLES or col.spec.duration_s for col in sub) and any(
-        col.spec.role in VALUE_ROLES for col in parent
+    # Pole columns under `Measured Values | Temperature Corrected` (the breaker form), when
+    # sheet column letters say which parent each one is under.
+    poles = all(col.letters for col in parent + sub) and not any(
+        col.spec.role is Role.POINT_NAME for col in parent
     )
+    splits = [
+        col
+        for col in sub
+        if col.spec.role in VALUE_ROLES
+        or col.spec.duration_s
+        or (poles and col.spec.role is Role.POINT_NAME)
+    ]
+    others_fit = all(
+        col in splits or col.spec.role is Role.UNIT or col.spec.role in SKIPPED_ROLES for col in sub
+    )
+    return bool(splits) and others_fit and any(col.spec.role in VALUE_ROLES for col in parent)

@@ -40,6 +40,11 @@ _UNDERLINE = re.compile(r"_+(?=[^\w]|$)|(?<=[^\w])_+")
 _EDGE_JUNK = "|‘’“”\"'«»_~©®•·¦!*"
 _CELL_BARS = frozenset({"|", "||", "¦", "]", "["})
 _PUNCTUATION_ONLY = re.compile(r"^[.,;:_~`'^]+$")
+SHEET_ERROR = re.compile(
+    r"#(?:REF!|DIV/0!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)|Err:\d{3}",
+    re.IGNORECASE,
+)
+"""A spreadsheet's error value (Excel `#REF!`, LibreOffice `Err:522`): an unreadable cell."""
 _COLON_ONLY = re.compile(r"^[=:.\-–—]*[:=][=:.\-–—]*$")
 
 
@@ -118,6 +123,10 @@ def tokenize(index: int, row: Row) -> Line:
     segment = -1
     for cell_index, cell in enumerate(row.cells):
         segment += 1
+        if SHEET_ERROR.fullmatch(cell.text.strip()):
+            # Kept whole: cut at its colon or stripped of its "!", it would read as a number.
+            tokens.append(Token(cell.text.strip(), "", cell_index, segment, False, False))
+            continue
         text = _GLUED_COLON.sub(": ", cell.text)
         text = _GLUED_BAR.sub(" | ", _UNDERLINE.sub(" ", _GLUED_PAREN.sub(" ", text)))
         words = [word for word in _WORD_SPLIT.split(text.strip()) if word]

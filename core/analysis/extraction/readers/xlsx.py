@@ -1,4 +1,7 @@
-"""XLSX workbooks: every non-empty row of every visible sheet, cells located by sheet and A1.
+"""XLSX workbooks: every non-empty row of every report sheet, cells located by sheet and A1.
+
+Hidden sheets and dropdown-list sheets (data-validation sources) are the form's machinery, not
+the report, and are left out.
 
 Values are read as Excel last saved them (`data_only=True`): formulas are never evaluated, so
 a workbook saved without cached results shows its formula cells as empty. Numbers keep the
@@ -19,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Cell, Document, Row
+from core.analysis.extraction.readers.xlsx_lists import list_sheets
 from core.schemas import InputFormat, SourceLocation
 
 MAX_ROWS = 5_000
@@ -38,7 +42,14 @@ def read_xlsx(content: bytes) -> Document:
     try:
         rows: list[Row] = []
         notes: list[str] = []
-        sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+        with zipfile.ZipFile(io.BytesIO(content)) as zipped:
+            lists = list_sheets(zipped)
+        # Hidden sheets and dropdown-list sheets hold the form's machinery, not the report.
+        sheets = [
+            ws
+            for ws in workbook.worksheets
+            if ws.sheet_state == "visible" and ws.title not in lists
+        ]
         for worksheet in sheets[:MAX_SHEETS]:
             rows.extend(_sheet_rows(worksheet, notes))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
