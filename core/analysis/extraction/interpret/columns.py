@@ -226,6 +226,9 @@ def duration_in(text: str) -> int | None:
     return round(parsed.value) if parsed is not None and parsed.value is not None else None
 
 
+_TO_LOAD = re.compile(r"\b(?:line|source|supply)[\s-]*(?:to[\s-]*)?load\b", re.IGNORECASE)
+
+
 def classify(tokens: Sequence[Token]) -> ColumnSpec | None:
     """What a header cell (or a row label) holds, or None when it names nothing we know."""
     text = join(tokens)
@@ -241,6 +244,8 @@ def classify(tokens: Sequence[Token]) -> ColumnSpec | None:
         unit = unit_of_header(without_durations(text))
         return ColumnSpec(Role.READING, text, unit, duration) if duration else None
     role = phrases[0][2]
+    if role is Role.LOAD and _TO_LOAD.search(name):  # "Line to Load": a breaker's test point
+        return ColumnSpec(Role.POINT, text, unit=unit_of_header(text))
     key = "".join(token.key for token in tokens[phrases[0][0] : phrases[0][1]])
     duration = _TIMED_READINGS.get(key, duration)
     percent = bool(_PERCENT.search(text))

@@ -8,6 +8,7 @@ left absent with a warning, never guessed: a transformer with no dry/liquid stat
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
 from typing import TypeVar
@@ -24,6 +25,7 @@ from core.analysis.extraction.interpret.vocab import (
     ELECTRODE_CUES,
     EQUIPMENT_TYPES,
     INSULATION_CUES,
+    NETA_SECTIONS,
     WINDING_CUES,
 )
 from core.enums import EquipmentType, TestType
@@ -104,6 +106,10 @@ def _type_hits(scan: Scan) -> list[FieldHit]:
 
 def _equipment_type(header: Header, scan: Scan, ctx: Context, test_type: TestType) -> None:
     if "type" in header.equipment:
+        # A type field that names nothing known ("Trip Type: LSI" read as a type) yields to the
+        # NETA section the sheet's checklist is numbered by.
+        if header.equipment["type"] is EquipmentType.OTHER:
+            _section_type(header, scan, ctx)
         return
     for hit in _type_hits(scan):
         kind = equipment_type_of(hit.value_tokens)
@@ -116,10 +122,50 @@ def _equipment_type(header: Header, scan: Scan, ctx: Context, test_type: TestTyp
         if kind is not None:
             _infer(header, ctx, "type", kind, line, tokens)
             return
+    if _section_type(header, scan, ctx):
+        return
     implied = _IMPLIED_TYPE.get(test_type)
     if implied is not None and title_lines(scan):
         line = title_lines(scan)[0]
         _infer(header, ctx, "type", implied, line, line.tokens)
+
+
+_SECTION_NUMBER = re.compile(r"^(7(?:\.\d{1,2}){1,5})(?:\.[A-Z](?:\.\d{1,2})*)?$")
+
+
+def _section_type(header: Header, scan: Scan, ctx: Context) -> bool:
+    """The equipment a NETA sheet's checklist names by section number ("7.6.1.1.1.A.1"):
+    the section most of its numbered rows share, when ATS-2025 names one equipment for it."""
+    found: Counter[str] = Counter()
+    first: dict[str, tuple[Line, Token]] = {}
+    for line in scan.lines:
+        for token in line.tokens[:2]:
+            match = _SECTION_NUMBER.match(token.text)
+            if match is None:
+                continue
+            section = _known_section(match.group(1))
+            if section is not None:
+                found[section] += 1
+                first.setdefault(section, (line, token))
+    if not found:
+        return False
+    section = found.most_common(1)[0][0]
+    kind, insulation = NETA_SECTIONS[section]
+    line, token = first[section]
+    _infer(header, ctx, "type", kind, line, (token,))
+    if insulation is not None and "insulation" not in header.equipment:
+        _infer(header, ctx, "insulation", insulation, line, (token,))
+    return True
+
+
+def _known_section(number: str) -> str | None:
+    """The longest ATS section prefix of `7.6.1.1.1` that NETA_SECTIONS knows."""
+    parts = number.split(".")
+    for size in range(len(parts), 1, -1):
+        prefix = ".".join(parts[:size])
+        if prefix in NETA_SECTIONS:
+            return prefix
+    return None
 
 
 def _bare_lines(scan: Scan) -> list[tuple[Line, tuple[Token, ...]]]:

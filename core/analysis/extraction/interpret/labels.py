@@ -30,7 +30,8 @@ _SYNONYMS: dict[str, str] = {
         "Asset ID; Asset No; Asset Number; Asset; Tag; Tag No; Tag #; Tag Number; Tag ID; "
         "Device Designation; Device ID; Device Tag; Device Name; Designation; Unit ID; "
         "Unit Tag; Unit No; ~ID; ~Unit; ~Name; Circuit ID; Feeder ID; Circuit Designation; "
-        "Identification; Equipment Identification;"
+        "Identification; Equipment Identification; Identifier; Breaker Identifier; Breaker ID; "
+        "Breaker Designation; Cubicle ID;"
     ),
     "equipment.either": ("~Equipment; ~Apparatus; ~Device; ~Equipment Under Test; ~EUT;"),
     "equipment.type": (

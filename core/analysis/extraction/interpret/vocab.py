@@ -184,3 +184,19 @@ TEST_CUES: dict[str, tuple[TestType, int]] = {
         for phrase in _split(phrases)
     },
 }
+
+
+# ANSI/NETA ATS-2025 section 7 numbers the equipment a test sheet is for ("7.6.1.1.1.A.2" in a
+# checklist row): the longest matching prefix names it. Only sections whose equipment is certain.
+NETA_SECTIONS: dict[str, tuple[EquipmentType, str | None]] = {
+    "7.1": (EquipmentType.SWITCHGEAR, None),
+    "7.2.1": (EquipmentType.TRANSFORMER, "dry"),
+    "7.2.2": (EquipmentType.TRANSFORMER, "liquid"),
+    "7.3": (EquipmentType.CABLE, None),
+    "7.4": (EquipmentType.BUSWAY, None),
+    "7.6": (EquipmentType.BREAKER, None),
+    "7.13": (EquipmentType.GROUNDING_SYSTEM, None),
+    "7.15": (EquipmentType.MOTOR, None),
+    "7.22.1": (EquipmentType.GENERATOR, None),
+}
+"""Section prefix → (equipment type, transformer insulation it implies)."""

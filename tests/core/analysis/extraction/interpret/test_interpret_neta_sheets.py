@@ -1,0 +1,75 @@
+"""A NETA firm's test sheets: the tag from "Breaker Identifier", the equipment from the section
+numbers of its checklist, and a breaker's "Line to Load" insulation row."""
+
+from __future__ import annotations
+
+from core.analysis.extraction.interpret import interpret
+from core.enums import EquipmentType
+from core.schemas import ExtractionResult, Quantity
+from tests.core.analysis.extraction.interpret.interpret_helpers import SOURCE, of, sheet_doc
+
+
+def read_sheet(*rows: list[object]) -> ExtractionResult:
+    return interpret(sheet_doc(*rows), SOURCE)
+
+
+CHECKLIST = [
+    ["Visual and Mechanical Inspection"],
+    ["NETA Section", "Results"],
+    ["7.6.1.1.1.A.1", "Compare equipment nameplate data with drawings."],
+    ["7.6.1.1.1.A.2", "Inspect physical and mechanical condition."],
+]
+
+
+def test_breaker_sheet_tag_type_and_every_insulation_row() -> None:
+    result = read_sheet(
+        ["Date", "2026-02-01", "Temp.", 68, "°F"],
+        ["Breaker Identifier", "MCB-12"],
+        ["Breaker Type", "", "Operating Voltage (V)", 480],
+        ["Trip Type:", "LI"],
+        *CHECKLIST,
+        ["Electrical Tests - Insulation Resistance"],
+        ["Test Points", "Breaker Position", "Measured Values", "Units"],
+        ["", "", "P1 (P1-P2)", "P2 (P2-P3)", "P3 (P3-P1)"],
+        ["Pole to Pole", "Closed", 2500, 2600, 2700, "MΩ"],
+        ["Line to Load", "Open", 4000, 4100, 4200, "MΩ"],
+    )
+    assert result.equipment.tag == "MCB-12"
+    assert result.equipment.type is EquipmentType.BREAKER  # from 7.6.1.1.1, not "Type: LI"
+    points = [(m.point, m.value) for m in of(result, Quantity.INSULATION_RESISTANCE)]
+    assert [point for point, _ in points] == [
+        "Pole to Pole P1",
+        "Pole to Pole P2",
+        "Pole to Pole P3",
+        "Line to Load P1",
+        "Line to Load P2",
+        "Line to Load P3",
+    ]
+    assert [value for _, value in points] == [2.5e9, 2.6e9, 2.7e9, 4.0e9, 4.1e9, 4.2e9]
+
+
+def test_a_dry_transformer_section_gives_type_and_insulation() -> None:
+    result = read_sheet(
+        ["Identifier", "TX-7"],
+        ["High Voltage", 480, "/", 277, "Wye"],
+        ["Low Voltage", 208, "/", "", "Delta"],
+        ["NETA Section", "Results"],
+        ["7.2.1.1.A.1", "Compare equipment nameplate data with drawings."],
+        ["7.2.1.1.A.2", "Inspect physical and mechanical condition."],
+        ["Winding Under Test", "1 Min.", "Units"],
+        ["Primary to Ground", 2500, "MΩ"],
+    )
+    assert result.equipment.tag == "TX-7"
+    assert result.equipment.type is EquipmentType.TRANSFORMER
+    assert result.equipment.insulation == "dry"
+
+
+def test_the_standards_own_name_is_not_an_automatic_transfer_switch() -> None:
+    result = read_sheet(
+        ["Transformer Test Sheet, ANSI/NETA ATS 7.2.1.1"],
+        ["Identifier", "TX-8"],
+        ["7.2.1.1.A.1", "Compare equipment nameplate data with drawings."],
+        ["Winding Under Test", "1 Min.", "Units"],
+        ["Primary to Ground", 2500, "MΩ"],
+    )
+    assert result.equipment.type is EquipmentType.TRANSFORMER
