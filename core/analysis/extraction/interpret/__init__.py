@@ -12,6 +12,7 @@ from __future__ import annotations
 from core.analysis.errors import ReportError
 from core.analysis.extraction.dates import infer_day_first
 from core.analysis.extraction.document import Document
+from core.analysis.extraction.interpret.calibration_notes import link_calibration_notes
 from core.analysis.extraction.interpret.context import Context
 from core.analysis.extraction.interpret.defaults import read_defaults, warn_missing
 from core.analysis.extraction.interpret.equipment import check_tags, complete_equipment
@@ -55,6 +56,7 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
     test_type = _test_type(found, header, ctx)
     complete_equipment(header, found, ctx, test_type)
     complete_instruments(header, ctx)
+    link_calibration_notes(header, found, ctx)
     measurements = _measurements(found, header, ctx, test_type)
     if header.equipment.get("type") is EquipmentType.TRANSFORMER:
         measurements = assign_windings(measurements)

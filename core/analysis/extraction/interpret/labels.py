@@ -182,7 +182,7 @@ _SYNONYMS: dict[str, str] = {
     ),
     "note": (
         "Remarks; Remark; Notes; Note; Comments; Comment; Observations; Recommendation; "
-        "Recommendations; Deficiencies; Summary; Conclusion;"
+        "Recommendations; Deficiencies; Summary; Conclusion; AMP ID; Instrument Asset No;"
     ),
 }
 

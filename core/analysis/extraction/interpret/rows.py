@@ -21,6 +21,7 @@ from core.analysis.extraction.interpret.chunks import (
     is_numeric,
     is_unit_text,
     split_name,
+    unit_of,
 )
 from core.analysis.extraction.interpret.columns import (
     TEXT_ROLES,
@@ -158,6 +159,15 @@ def attach_units(pairs: Pairs, *, across: bool = False) -> Pairs:
     for spec, piece in pairs:
         if across and spec.role is Role.UNIT and is_unit_text(piece.text):
             joined.append((spec, piece))
+        elif spec.role is Role.UNIT and spec is not _UNIT_SPEC and is_unit_text(piece.text):
+            # A row-end Units column: every reading of the row that states none is in it
+            # ("Primary to Ground | 2,000 | 2,500 | MΩ").
+            joined = [
+                (s, Chunk(c.tokens + piece.tokens, c.kind))
+                if s.role is Role.READING and is_numeric(c.tokens[0]) and unit_of(c) is None
+                else (s, c)
+                for s, c in joined
+            ]
         elif spec.role is Role.UNIT and joined and is_unit_text(piece.text):
             last_spec, last = joined[-1]
             joined[-1] = (last_spec, Chunk(last.tokens + piece.tokens, last.kind))

@@ -73,3 +73,40 @@ def test_the_standards_own_name_is_not_an_automatic_transfer_switch() -> None:
         ["Primary to Ground", 2500, "MΩ"],
     )
     assert result.equipment.type is EquipmentType.TRANSFORMER
+
+
+def test_instruments_keep_their_asset_ids_out_and_take_calibration_from_the_comments() -> None:
+    result = read_sheet(
+        ["Breaker Identifier", "MCB-12"],
+        *CHECKLIST,
+        ["Electrical Tests - Contact/Pole Resistance"],
+        ["Resistance Measurements"],
+        ["Pole 1", "Pole 2", "Pole 3", "Units"],
+        [39, 41, 40, "µΩ"],
+        ["Test Equipment Used"],
+        ["Digital Low-Resistance Ohmmeter:", "Megger DLRO10HD", "Serial Number:", "101402517"],
+        ["Megohmmeter:", "Megger MIT525", "Serial Number:", "", "AMP ID:"],
+        ["Comments:"],
+        ["DLRO10HD s/n 101402517 calibrated 02/13/2026; MIT525 calibrated 03/01/2026."],
+    )
+    instruments = [(i.model, i.serial, i.calibration_date) for i in result.instruments]
+    assert [(model, serial) for model, serial, _ in instruments] == [
+        ("Megger DLRO10HD", "101402517"),
+        ("Megger MIT525", None),  # "AMP ID" is the firm's asset label, never a serial
+    ]
+    assert [str(day) for *_, day in instruments] == ["2026-02-13", "2026-03-01"]
+
+
+def test_a_row_end_units_column_applies_to_every_reading_of_the_row() -> None:
+    result = read_sheet(
+        ["Identifier", "TX-7"],
+        *CHECKLIST[:2],
+        ["7.2.1.1.A.1", "Compare equipment nameplate data with drawings."],
+        ["Winding Under Test", "0.5 Min.", "1 Min.", "Units"],
+        ["Primary to Ground", 2000, 2500, "MΩ"],
+    )
+    readings = of(result, Quantity.INSULATION_RESISTANCE)
+    assert [(m.duration_s, m.value, m.unit_assumed) for m in readings] == [
+        (30, 2.0e9, False),
+        (60, 2.5e9, False),
+    ]
