@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from core.analysis.rules.base import RuleContext
-from core.schemas import FieldProvenance, Instrument
+import datetime as dt
+from typing import Any
+
+from core.analysis.rules.base import RuleContext, evidence
+from core.schemas import Evidence, FieldProvenance, Instrument
 
 
 def label(instrument: Instrument) -> str:
@@ -21,3 +24,27 @@ def provenance(ctx: RuleContext, field: str) -> FieldProvenance | None:
         if key.startswith("instrument") and key.rsplit(".", 1)[-1] == field:
             return found
     return None
+
+
+def date_evidence(
+    instrument: Instrument,
+    found: FieldProvenance | None,
+    *,
+    observed: dt.date,
+    limit: dt.date,
+    comparator: str,
+    clause: str,
+    **extra: Any,
+) -> Evidence:
+    """A calibration date against the date it is compared with, and where it was read."""
+    return evidence(
+        observed=observed.isoformat(),
+        unit="date",
+        limit=limit.isoformat(),
+        comparator=comparator,
+        clause=clause,
+        point=label(instrument),
+        source=found.source if found else None,
+        raw=found.raw if found else None,
+        **extra,
+    )

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from core.analysis.rules.base import REPORT, Result, RuleContext, evidence, make_rule
-from core.analysis.rules.cal._common import label, provenance
+from core.analysis.rules.base import REPORT, Result, RuleContext, make_rule
+from core.analysis.rules.cal._common import date_evidence, label, provenance
 
 THRESHOLDS = ("cal.dated_after_test",)
 
@@ -52,15 +52,13 @@ def check(ctx: RuleContext) -> Iterator[Result]:
                 f"{label(instrument)}: calibrated {calibrated.isoformat()}, after the test "
                 f"date {tested.isoformat()}; a calibration cannot postdate the test it covers"
             ),
-            evidence=evidence(
-                observed=calibrated.isoformat(),
-                unit="date",
-                limit=tested.isoformat(),
+            evidence=date_evidence(
+                instrument,
+                found,
+                observed=calibrated,
+                limit=tested,
                 comparator="<=",
                 clause=condition.clause,
-                point=label(instrument),
-                source=found.source if found else None,
-                raw=found.raw if found else None,
             ),
             remediation=(
                 "Ask the testing organization to check the test and calibration dates and to "

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from core.analysis.rules.base import REPORT, Result, RuleContext, evidence, make_rule
-from core.analysis.rules.cal._common import label, provenance
+from core.analysis.rules.base import REPORT, Result, RuleContext, make_rule
+from core.analysis.rules.cal._common import date_evidence, label, provenance
 
 THRESHOLDS = ("cal.expired",)
 
@@ -50,15 +50,13 @@ def check(ctx: RuleContext) -> Iterator[Result]:
                 f"{label(instrument)}: calibration due {due.isoformat()}, before the test "
                 f"date {tested.isoformat()}"
             ),
-            evidence=evidence(
-                observed=due.isoformat(),
-                unit="date",
-                limit=tested.isoformat(),
+            evidence=date_evidence(
+                instrument,
+                found,
+                observed=due,
+                limit=tested,
                 comparator=">=",
                 clause=condition.clause,
-                point=label(instrument),
-                source=found.source if found else None,
-                raw=found.raw if found else None,
             ),
             remediation=(
                 "Repeat the tests with a calibrated instrument, or provide a calibration "

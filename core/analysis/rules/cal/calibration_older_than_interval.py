@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from core.analysis.rules.base import REPORT, Result, RuleContext, add_months, evidence, make_rule
-from core.analysis.rules.cal._common import label, provenance
+from core.analysis.rules.base import REPORT, Result, RuleContext, add_months, make_rule
+from core.analysis.rules.cal._common import date_evidence, label, provenance
 
 THRESHOLDS = ("cal.max_age",)
 
@@ -55,15 +55,13 @@ def check(ctx: RuleContext) -> Iterator[Result]:
                 f"{label(instrument)}: calibrated {calibrated.isoformat()}, more than "
                 f"{int(limit.value)} months before the test date {tested.isoformat()}"
             ),
-            evidence=evidence(
-                observed=calibrated.isoformat(),
-                unit="date",
-                limit=covered_until.isoformat(),
+            evidence=date_evidence(
+                instrument,
+                found,
+                observed=calibrated,
+                limit=covered_until,
                 comparator="test date <=",
                 clause=limit.clause,
-                point=label(instrument),
-                source=found.source if found else None,
-                raw=found.raw if found else None,
                 interval_months=int(limit.value),
             ),
             remediation=(
