@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from core.analysis import too_large_sentence
-from core.analysis.isolation import analyze_isolated
+from core.analysis.isolation import analyze_parts_isolated
 from core.config import get_settings
 from core.enums import TaskStatus, Verdict
 from core.schemas import Outcome
@@ -25,7 +25,11 @@ def add_commands(commands: Any) -> None:
     analyze = commands.add_parser(
         "analyze",
         help="audit report files and print verdicts (no database needed)",
-        description="Extract, validate and score each FILE; one result per file, in order.",
+        description=(
+            "Extract, validate and score each FILE; one result per file, in order, or one per "
+            "equipment report when a file is a package of several (a workbook with a sheet per "
+            "breaker, a PDF of test sheets one after another), each naming its part."
+        ),
     )
     analyze.add_argument("files", nargs="+", metavar="FILE", type=Path)
     analyze.add_argument(
@@ -63,7 +67,9 @@ def run_analyze(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
     as_of = args.as_of or dt.date.today()
     max_bytes = get_settings().max_upload_bytes
-    outcomes = [_analyze_path(path, profile, as_of, max_bytes) for path in args.files]
+    outcomes = [
+        outcome for path in args.files for outcome in _analyze_path(path, profile, as_of, max_bytes)
+    ]
     if args.json:
         payload = [_json_object(outcome) for outcome in outcomes]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -74,7 +80,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     return 1 if failed or _fail_on_met(outcomes, args.fail_on) else 0
 
 
-def _analyze_path(path: Path, profile: Any, as_of: dt.date, max_bytes: int) -> Outcome:
+def _analyze_path(path: Path, profile: Any, as_of: dt.date, max_bytes: int) -> list[Outcome]:
     name = str(path)
     try:
         size = path.stat().st_size
@@ -89,15 +95,16 @@ def _analyze_path(path: Path, profile: Any, as_of: dt.date, max_bytes: int) -> O
         return _failed(name, f"{name} cannot be read (permission denied); check its permissions.")
     except OSError as error:
         return _failed(name, f"{name} cannot be read ({error.strerror}); check the file.")
-    outcome = analyze_isolated(content, path.name, profile, as_of=as_of, max_bytes=max_bytes)
-    if outcome.status == TaskStatus.FAILED:
-        log.warning("%s: %s", name, outcome.error)
-    return outcome.model_copy(update={"file": name})
+    outcomes = analyze_parts_isolated(content, path.name, profile, as_of=as_of, max_bytes=max_bytes)
+    for outcome in outcomes:
+        if outcome.status == TaskStatus.FAILED:
+            log.warning("%s: %s", name, outcome.error)
+    return [outcome.model_copy(update={"file": name}) for outcome in outcomes]
 
 
-def _failed(name: str, sentence: str) -> Outcome:
+def _failed(name: str, sentence: str) -> list[Outcome]:
     log.warning("%s: %s", name, sentence)
-    return Outcome(file=name, status=TaskStatus.FAILED, error=sentence)
+    return [Outcome(file=name, status=TaskStatus.FAILED, error=sentence)]
 
 
 def _fail_on_met(outcomes: list[Outcome], fail_on: str | None) -> bool:
@@ -111,6 +118,7 @@ def _json_object(outcome: Outcome) -> dict[str, Any]:
     """The machine contract of DESIGN.md §6, key order included."""
     return {
         "file": outcome.file,
+        "part": outcome.part,
         "status": outcome.status.value,
         "error": outcome.error,
         "equipment_type": outcome.equipment_type,
@@ -135,10 +143,11 @@ def _json_object(outcome: Outcome) -> dict[str, Any]:
 
 
 def _human(outcome: Outcome) -> str:
+    where = f"{outcome.file} — {outcome.part}" if outcome.part else outcome.file
     if outcome.status == TaskStatus.FAILED:
-        return f"{outcome.file}\n  FAILED  {outcome.error}\n"
+        return f"{where}\n  FAILED  {outcome.error}\n"
     lines = [
-        outcome.file,
+        where,
         f"  {outcome.verdict}  compliance {outcome.compliance_score:.1f} %  "
         f"confidence {outcome.confidence_score:.2f}",
         f"  {outcome.equipment_tag or '(no tag)'} · {outcome.equipment_type or 'equipment ?'} · "

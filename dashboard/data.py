@@ -18,8 +18,9 @@ from core.config import Settings, get_settings
 from core.db import make_engine
 from core.enums import Role
 from core.jobs import LocalRunner
-from core.services import tasks, trends, users, views
+from core.services import packages, tasks, trends, users, views
 from core.services.context import ServiceContext, build_context
+from core.services.packages import PackageSummary
 from core.services.system import DatabaseStatus, prepare_database
 from core.services.tasks import Submission
 from core.services.users import Actor, UserRow
@@ -166,6 +167,11 @@ def start_tasks(task_ids: list[uuid.UUID]) -> None:
 def task_status(actor: Actor, task_id: uuid.UUID) -> tuple[str, str | None]:
     """(status, verdict) for a finished analysis, (FAILED, error sentence), or (status, None)."""
     return tasks.task_status(context(), actor, task_id)
+
+
+def package_of(actor: Actor, task_id: uuid.UUID) -> PackageSummary | None:
+    """The equipment reports of an upload that held several; None for a single report."""
+    return packages.package_of(context(), actor, task_id)
 
 
 def analysis_view(actor: Actor, task_id: uuid.UUID) -> AnalysisView:

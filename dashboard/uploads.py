@@ -100,6 +100,10 @@ def statuses(actor: Actor) -> list[FileStatus]:
         except ServiceError as error:
             status, detail = TaskStatus.FAILED.value, str(error)
         failed = status == TaskStatus.FAILED
+        package = None
+        if status == TaskStatus.COMPLETED and detail is None:
+            summary = data.package_of(actor, entry.task_id)
+            package = summary.sentence if summary else None
         result.append(
             FileStatus(
                 file_id=entry.file_id,
@@ -109,6 +113,7 @@ def statuses(actor: Actor) -> list[FileStatus]:
                 verdict=None if failed else detail,
                 error=detail if failed else None,
                 duplicate=entry.duplicate,
+                package=package,
             )
         )
     return result

@@ -1,4 +1,6 @@
-"""The pure pipeline: `analyze(content, filename, profile, as_of=…) -> Outcome` (DESIGN.md §1).
+"""The pure pipeline: `analyze_parts(content, filename, profile, as_of=…) -> [Outcome]`, one
+outcome per equipment report in the file (one for a single report), and `analyze` for one report
+(DESIGN.md §1).
 
 Same bytes, profile and `as_of` give byte-identical JSON. No database, network, clock or
 Streamlit here; every door (CLI, app, worker) calls this one function.
@@ -8,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from core.analysis.errors import ReportError, is_resource_exhaustion
 from core.enums import TaskStatus
-from core.schemas import Outcome
+from core.schemas import ExtractionResult, Outcome
 from core.standards import Profile
 
 log = logging.getLogger(__name__)
@@ -31,33 +34,81 @@ def analyze(
     *,
     as_of: dt.date,
     max_bytes: int | None = None,
+    part: str | None = None,
 ) -> Outcome:
-    """Extract, validate and score one report. A file that cannot be analysed gives a FAILED
-    outcome with one plain sentence in `error`; this function does not raise for bad input."""
-    from core.analysis.evaluate import evaluate
+    """Extract, validate and score one report: the whole file read as one, or the package part
+    labelled `part`. A file that cannot be analysed gives a FAILED outcome with one plain
+    sentence in `error`; this function does not raise for bad input."""
+    if part is None:
+        return _guarded(
+            filename, content, max_bytes, lambda: [_whole(content, filename)], profile, as_of
+        )[0]
+    for outcome in analyze_parts(content, filename, profile, as_of=as_of, max_bytes=max_bytes):
+        if outcome.part == part or outcome.status is TaskStatus.FAILED:
+            return outcome
+    return _failed(
+        filename,
+        f"This file no longer holds the report '{part}'; re-run the whole upload instead.",
+    )
+
+
+def analyze_parts(
+    content: bytes,
+    filename: str,
+    profile: Profile,
+    *,
+    as_of: dt.date,
+    max_bytes: int | None = None,
+) -> list[Outcome]:
+    """Every equipment report in the file, each extracted, validated and scored on its own: one
+    outcome for a single report (`part` None), one per sheet group or page range of a package.
+    A file that cannot be analysed gives one FAILED outcome."""
+    from core.analysis.extraction import extract_parts
+
+    return _guarded(
+        filename, content, max_bytes, lambda: extract_parts(content, filename), profile, as_of
+    )
+
+
+def _whole(content: bytes, filename: str) -> ExtractionResult:
     from core.analysis.extraction import extract
 
+    return extract(content, filename)
+
+
+def _guarded(
+    filename: str,
+    content: bytes,
+    max_bytes: int | None,
+    read: Callable[[], list[ExtractionResult]],
+    profile: Profile,
+    as_of: dt.date,
+) -> list[Outcome]:
+    from core.analysis.evaluate import evaluate
+
     if max_bytes is not None and len(content) > max_bytes:
-        return _failed(filename, too_large_sentence(len(content), max_bytes))
+        return [_failed(filename, too_large_sentence(len(content), max_bytes))]
     try:
-        extraction = extract(content, filename)
+        extractions = read()
     except ReportError as error:
-        return _failed(filename, error.sentence)
+        return [_failed(filename, error.sentence)]
     except Exception as error:
         if is_resource_exhaustion(error):
             raise  # the caller's memory ceiling decides what to say
         # A reader bug must fail this file only, with a sentence, never a traceback for users.
         log.exception("reading %s failed unexpectedly", filename)
-        return _failed(
-            filename,
-            "AuditEng could not read this file because of an internal error; "
-            "send it to the AuditEng team.",
-        )
-    return evaluate(extraction, profile, as_of=as_of)
+        return [
+            _failed(
+                filename,
+                "AuditEng could not read this file because of an internal error; "
+                "send it to the AuditEng team.",
+            )
+        ]
+    return [evaluate(extraction, profile, as_of=as_of) for extraction in extractions]
 
 
 def _failed(filename: str, sentence: str) -> Outcome:
     return Outcome(file=filename, status=TaskStatus.FAILED, error=sentence)
 
 
-__all__ = ["ReportError", "analyze", "too_large_sentence"]
+__all__ = ["ReportError", "analyze", "analyze_parts", "too_large_sentence"]

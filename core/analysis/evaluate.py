@@ -95,6 +95,7 @@ def evaluate(
     main_test, every_test = tests_of(extraction)
     return Outcome(
         file=extraction.source.file_name,
+        part=extraction.source.part,
         status=TaskStatus.COMPLETED,
         equipment_type=extraction.equipment.type,
         test_type=main_test,

@@ -8,11 +8,12 @@ under `if __name__ == "__main__":` (dashboard/app.py does; `python -m core` need
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import resource
 from multiprocessing.connection import Connection
 
-from core.analysis import analyze
+from core.analysis import analyze, analyze_parts
 from core.analysis.errors import is_resource_exhaustion
 from core.enums import TaskStatus
 from core.schemas import Outcome
@@ -30,11 +31,18 @@ def _child(
     as_of: dt.date,
     max_bytes: int | None,
     memory_bytes: int,
+    part: str | None,
+    every_part: bool,
 ) -> None:
     try:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        outcome = analyze(content, filename, profile, as_of=as_of, max_bytes=max_bytes)
-        conn.send(outcome.model_dump_json())
+        if every_part:
+            outcomes = analyze_parts(content, filename, profile, as_of=as_of, max_bytes=max_bytes)
+        else:
+            outcomes = [
+                analyze(content, filename, profile, as_of=as_of, max_bytes=max_bytes, part=part)
+            ]
+        conn.send(json.dumps([outcome.model_dump(mode="json") for outcome in outcomes]))
     except MemoryError:
         conn.send(None)
     except Exception as error:
@@ -46,9 +54,8 @@ def _child(
             f"AuditEng could not analyse this file because of an internal error "
             f"({type(error).__name__}); send it to the AuditEng team."
         )
-        conn.send(
-            Outcome(file=filename, status=TaskStatus.FAILED, error=sentence).model_dump_json()
-        )
+        failed = Outcome(file=filename, status=TaskStatus.FAILED, error=sentence)
+        conn.send(json.dumps([failed.model_dump(mode="json")]))
     finally:
         conn.close()
 
@@ -60,10 +67,43 @@ def analyze_isolated(
     *,
     as_of: dt.date,
     max_bytes: int | None = None,
+    part: str | None = None,
     time_limit_s: float = TIME_LIMIT_S,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
 ) -> Outcome:
-    """`analyze` in a child process; a file over the limits gives a FAILED outcome."""
+    """`analyze` (one report, or the package part `part`) in a child process; a file over the
+    limits gives a FAILED outcome."""
+    limits = (time_limit_s, memory_bytes)
+    return _isolated(content, filename, profile, as_of, max_bytes, part, False, limits)[0]
+
+
+def analyze_parts_isolated(
+    content: bytes,
+    filename: str,
+    profile: Profile,
+    *,
+    as_of: dt.date,
+    max_bytes: int | None = None,
+    time_limit_s: float = TIME_LIMIT_S,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+) -> list[Outcome]:
+    """`analyze_parts` (every equipment report in the file) in a child process, under the same
+    ceilings for the whole file; a file over them gives one FAILED outcome."""
+    limits = (time_limit_s, memory_bytes)
+    return _isolated(content, filename, profile, as_of, max_bytes, None, True, limits)
+
+
+def _isolated(
+    content: bytes,
+    filename: str,
+    profile: Profile,
+    as_of: dt.date,
+    max_bytes: int | None,
+    part: str | None,
+    every_part: bool,
+    limits: tuple[float, int],
+) -> list[Outcome]:
+    time_limit_s, memory_bytes = limits
     # forkserver, not fork: the app and the worker are multi-threaded, and a plain fork
     # copies locks other threads hold. The server preloads the engine once.
     context = multiprocessing.get_context("forkserver")
@@ -73,7 +113,7 @@ def analyze_isolated(
     parent, child = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,
-        args=(child, content, filename, profile, as_of, max_bytes, memory_bytes),
+        args=(child, content, filename, profile, as_of, max_bytes, memory_bytes, part, every_part),
         daemon=True,
     )
     process.start()
@@ -82,13 +122,15 @@ def analyze_isolated(
         if parent.poll(time_limit_s):
             payload = parent.recv()
             if payload is not None:
-                return Outcome.model_validate_json(payload)
-            return _failed(
-                filename, f"needs more than {memory_bytes / 1024**3:g} GB of memory to read"
-            )
-        return _failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")
+                return [Outcome.model_validate(item) for item in json.loads(payload)]
+            return [
+                _failed(
+                    filename, f"needs more than {memory_bytes / 1024**3:g} GB of memory to read"
+                )
+            ]
+        return [_failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")]
     except EOFError:
-        return _failed(filename, "made the reader stop unexpectedly")
+        return [_failed(filename, "made the reader stop unexpectedly")]
     finally:
         if process.is_alive():
             process.kill()

@@ -1,4 +1,4 @@
-"""Tasks: one uploaded file and where its analysis stands."""
+"""Tasks: one uploaded file (or one equipment report of it) and where its analysis stands."""
 
 from __future__ import annotations
 
@@ -38,11 +38,27 @@ class Task(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
     started_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE"), index=True
+    )
+    """For one equipment report of a package: the upload's task."""
+    part: Mapped[str | None] = mapped_column(String(255))
+    """Its sheets or pages ('Sheet CB-2', 'pages 3-4'); NULL for a single report."""
+    part_number: Mapped[int | None]
+    """Its place in the file: 1, 2, …"""
 
     user: Mapped[User] = relationship(back_populates="tasks")
     analysis: Mapped[Analysis | None] = relationship(
         back_populates="task", cascade="all, delete-orphan", passive_deletes=True, uselist=False
     )
+
+    parts: Mapped[list[Task]] = relationship(
+        back_populates="package",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Task.part_number",
+    )
+    package: Mapped[Task | None] = relationship(back_populates="parts", remote_side="Task.id")
 
     def __repr__(self) -> str:
         return f"Task(id={self.id!s}, status={self.status!r}, file={self.original_filename!r})"

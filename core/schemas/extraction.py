@@ -96,6 +96,8 @@ class SourceInfo(_Model):
     sha256: str
     format: InputFormat
     pages: int | None = None
+    part: str | None = None
+    """For one report of a package: its sheets ('Sheet CB-2') or pages ('pages 3-4')."""
 
 
 WindingRole = Literal["H", "X", "Y"]

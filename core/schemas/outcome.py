@@ -13,6 +13,8 @@ class Outcome(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     file: str
+    part: str | None = None
+    """For one report of a package: its sheets ('Sheet CB-2') or pages ('pages 3-4')."""
     status: TaskStatus
     """COMPLETED or FAILED."""
     error: str | None = None

@@ -14,15 +14,14 @@ from sqlalchemy.orm import Session
 
 from core import repositories as repo
 from core.analysis import too_large_sentence
-from core.analysis.isolation import analyze_isolated
+from core.analysis.isolation import analyze_isolated, analyze_parts_isolated
 from core.enums import Role, TaskStatus
 from core.models import Task
-from core.schemas import Outcome
 from core.services.audit import record
 from core.services.clock import now
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
-from core.services.stored import row_values
+from core.services.outcomes import INTERNAL_ERROR, fail, store_outcomes
 from core.services.users import Actor
 from core.standards import DEFAULT_PROFILE_ID, load_profile
 
@@ -30,11 +29,6 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_S = 15
 STALE_AFTER = dt.timedelta(seconds=60)
-
-_INTERNAL_ERROR = (
-    "AuditEng hit an internal error while analysing this file; "
-    "try again, and if it fails again send the file to the AuditEng team."
-)
 
 
 @dataclass(frozen=True)
@@ -66,6 +60,7 @@ def submit_report(
             existing = session.scalar(
                 select(Task)
                 .where(Task.user_id == actor.id, Task.sha256 == digest)
+                .where(Task.parent_id.is_(None))  # the upload, not one report of a package
                 .where(Task.status != TaskStatus.FAILED)
                 .order_by(Task.created_at.desc())
                 .limit(1)
@@ -84,15 +79,9 @@ def submit_report(
             profile_id=profile_id,
         )
         if too_large:
-            _fail(task, too_large_sentence(len(content), ctx.settings.max_upload_bytes))
+            fail(task, too_large_sentence(len(content), ctx.settings.max_upload_bytes))
         record(session, actor_id=actor.id, action="task.submitted", subject=task, file=filename)
         return Submission(task_id=task.id, duplicate=False)
-
-
-def _fail(task: Task, sentence: str) -> None:
-    task.status = TaskStatus.FAILED
-    task.error_message = sentence
-    task.finished_at = now()
 
 
 def claim(ctx: ServiceContext, task_id: uuid.UUID) -> bool:
@@ -121,61 +110,31 @@ def run_analysis(ctx: ServiceContext, task_id: uuid.UUID, *, as_of: dt.date | No
     try:
         with ctx.session() as session:
             task = repo.tasks.get_or_raise(session=session, id=task_id)
-            filename, path, profile_id = task.original_filename, task.file_path, task.profile_id
+            filename, path, part = task.original_filename, task.file_path, task.part
+            profile_id = task.profile_id or DEFAULT_PROFILE_ID
             as_of = as_of or task.created_at.date()
         content = ctx.storage.get(path) if path else b""
-        outcome = analyze_isolated(
-            content,
-            filename,
-            load_profile(profile_id or DEFAULT_PROFILE_ID),
-            as_of=as_of,
-            max_bytes=ctx.settings.max_upload_bytes,
-        )
+        profile, limit = load_profile(profile_id), ctx.settings.max_upload_bytes
+        if part is None:  # an upload: one report, or a package of several
+            outcomes = analyze_parts_isolated(
+                content, filename, profile, as_of=as_of, max_bytes=limit
+            )
+        else:  # one report of a package, re-run on its own
+            outcomes = [
+                analyze_isolated(
+                    content, filename, profile, as_of=as_of, max_bytes=limit, part=part
+                )
+            ]
         with ctx.session() as session:
             task = repo.tasks.get_or_raise(session=session, id=task_id)
-            store_outcome(session, task, outcome, profile_id or DEFAULT_PROFILE_ID)
+            store_outcomes(session, task, outcomes, profile_id)
             return task.status
     except Exception:
         log.exception("task %s failed unexpectedly", task_id)
         with ctx.session() as session:
             task = repo.tasks.get_or_raise(session=session, id=task_id)
-            _fail(task, _INTERNAL_ERROR)
+            fail(task, INTERNAL_ERROR)
         return TaskStatus.FAILED
-
-
-def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: str) -> None:
-    """Replace the task's analysis with `outcome` (findings in their stored order)."""
-    if task.analysis is not None:
-        session.delete(task.analysis)
-        session.flush()
-    task.finished_at = now()
-    if outcome.status == TaskStatus.FAILED or outcome.extraction is None:
-        _fail(task, outcome.error or _INTERNAL_ERROR)
-        return
-    analysis = repo.analyses.create(
-        session=session,
-        task_id=task.id,
-        equipment_type=(outcome.equipment_type or "OTHER"),
-        test_type=str(outcome.test_type),
-        test_types=[str(kind) for kind in outcome.test_types],
-        equipment_tag=(outcome.equipment_tag or None) and outcome.equipment_tag[:100],
-        verdict=outcome.verdict,
-        compliance_score=outcome.compliance_score,
-        confidence_score=outcome.confidence_score,
-        extraction_result=outcome.extraction.model_dump(mode="json"),
-        validation_result=outcome.validation.model_dump(mode="json")
-        if outcome.validation
-        else None,
-        profile_id=profile_id,
-        machine_verdict=outcome.verdict,
-        machine_compliance_score=outcome.compliance_score,
-    )
-    for finding in outcome.findings:
-        repo.findings.create(session=session, analysis_id=analysis.id, **row_values(finding))
-    if task.site is None and outcome.extraction.equipment.site:
-        task.site = outcome.extraction.equipment.site[:255]
-    task.status = TaskStatus.COMPLETED
-    task.error_message = None
 
 
 def requeue(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID, profile_id: str) -> None:

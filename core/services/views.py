@@ -7,19 +7,21 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Text, cast, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, Text, cast, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from core.enums import Role, Severity, TaskStatus, TestType
 from core.models import Analysis, Finding, Task, User
 from core.schemas import Evidence, ExtractionResult, ValidationResult
 from core.services.clock import as_utc
 from core.services.context import ServiceContext
+from core.services.packages import PackageSummary, package_summary
 from core.services.stored import from_row, in_report_order, stored_test_types
 from core.services.tasks import get_task_for
 from core.services.users import Actor
 
 SEVERITY_ORDER = {s.value: s.rank for s in Severity}
+Parts = aliased(Task)
 QueryT = TypeVar("QueryT", bound=Select[*tuple[Any, ...]])
 
 
@@ -54,6 +56,8 @@ class TaskRow:
     error_message: str | None
     test_types: tuple[str, ...] = ()
     """Every test the report holds; `test_type` is the one with most readings."""
+    part: str | None = None
+    """For one report of a package: its sheets or pages."""
 
 
 def _visible(query: QueryT, actor: Actor, filters: TaskFilters) -> QueryT:
@@ -116,7 +120,8 @@ def list_tasks(
         select(Task, Analysis, User.email)
         .join(User, User.id == Task.user_id)
         .outerjoin(Analysis, Analysis.task_id == Task.id)
-        .order_by(Task.created_at.desc(), Task.id)
+        .where(~exists().where(Parts.parent_id == Task.id))  # a package shows as its reports
+        .order_by(Task.created_at.desc(), Task.part_number, Task.id)
         .limit(limit)
     )
     query = apply_filters(_visible(query, actor, filters), filters)
@@ -137,6 +142,7 @@ def list_tasks(
                 confidence_score=analysis.confidence_score if analysis else None,
                 error_message=task.error_message,
                 test_types=tuple(stored_test_types(analysis)) if analysis else (),
+                part=task.part,
             )
             for task, analysis, email in session.execute(query)
         ]
@@ -202,6 +208,12 @@ class AnalysisView:
     extraction: ExtractionResult | None = None
     validation: ValidationResult | None = None
     findings: list[FindingView] = field(default_factory=list)
+    part: str | None = None
+    """For one report of a package: its sheets or pages ('Sheet CB-2')."""
+    package_id: uuid.UUID | None = None
+    """For one report of a package: the upload's task."""
+    package: PackageSummary | None = None
+    """For an upload that held several reports: them, one row each."""
 
     @property
     def is_finished(self) -> bool:
@@ -220,6 +232,9 @@ def get_analysis_view(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID) -> 
             error_message=task.error_message,
             site=task.site,
             profile_id=task.profile_id or "neta-ats-2025",
+            part=task.part,
+            package_id=task.parent_id,
+            package=package_summary(session, task.id),
         )
         analysis = _load_analysis(session, task.id)
         if analysis is None:

@@ -3,13 +3,15 @@
 import streamlit as st
 
 from dashboard import auth, data, formatting, report_actions
-from dashboard.components import findings, report_data, verdict_banner
+from dashboard.components import findings, package_view, report_data, verdict_banner
 
 actor = auth.current_actor()
 view = report_actions.load_view(actor)  # draws why and stops when the link is not usable
 
 st.title(view.equipment_tag or view.original_filename)
 st.caption(report_actions.subtitle(view))
+if view.part and view.package_id:
+    package_view.part_caption(view.part, view.package_id)
 if not view.is_finished:
     verdict_banner.pending_banner(view.status)
     report_actions.wait_until_finished(actor, view.task_id)
@@ -17,6 +19,10 @@ if not view.is_finished:
 if view.status == "FAILED":
     verdict_banner.failed_banner(view.error_message)
     report_actions.downloads_and_sharing(actor, view)
+    report_actions.rerun_form(actor, view)
+    st.stop()
+if view.package is not None:
+    package_view.package_reports(view.package)
     report_actions.rerun_form(actor, view)
     st.stop()
 

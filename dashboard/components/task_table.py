@@ -32,7 +32,9 @@ def task_frame(rows: Sequence[TaskRow]) -> pd.DataFrame:
                 "Verdict": row.verdict or "",
                 "Compliance": row.compliance_score,
                 "Status": fmt.STATUS_WORDS.get(row.status, row.status),
-                "File": row.original_filename,
+                "File": f"{row.original_filename} — {row.part}"
+                if row.part
+                else row.original_filename,
                 "Owner": row.owner_email,
             }
             for row in rows

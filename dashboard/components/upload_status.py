@@ -25,6 +25,8 @@ class FileStatus:
     error: str | None = None
     duplicate: bool = False
     """The same user had already analysed these bytes: that analysis is offered."""
+    package: str | None = None
+    """For an upload holding several equipment reports: '3 equipment reports: 2 APPROVED, …'."""
 
     @property
     def finished(self) -> bool:
@@ -47,7 +49,9 @@ def file_status(status: FileStatus, on_analyse_again: Callable[[FileStatus], Non
         name, result, action = st.columns([3, 3, 2], vertical_alignment="center")
         name.markdown(f"**{status.filename}**")
         if status.duplicate:
-            earlier = fmt.verdict_word(status.verdict) if status.verdict else status.status.title()
+            earlier = (
+                _result_text(status) if status.verdict or status.package else status.status.title()
+            )
             result.markdown(f"You analysed this file before: {earlier}")
             _open_link(action, status.task_id, "Already analysed — open it")
             if st.button("Analyse again anyway", key=f"again-{status.file_id}"):
@@ -57,11 +61,22 @@ def file_status(status: FileStatus, on_analyse_again: Callable[[FileStatus], Non
             _open_link(action, status.task_id, "Details")
             st.error(status.error or "The analysis failed.", icon=":material/error:")
         elif status.status == "COMPLETED":
-            result.markdown(fmt.verdict_word(status.verdict))
-            _open_link(action, status.task_id, "Open analysis")
+            result.markdown(_result_text(status))
+            _open_link(
+                action, status.task_id, "Open reports" if status.package else "Open analysis"
+            )
         else:
             word = fmt.STATUS_WORDS.get(status.status, status.status)
             result.progress(_PROGRESS.get(status.status, 0.1), text=f"{word}…")
+
+
+def _result_text(status: FileStatus) -> str:
+    """Markdown: the verdict word, or a package's count per verdict (its words coloured)."""
+    if not status.package:
+        return fmt.verdict_word(status.verdict)
+    count, _, mix = status.package.partition(": ")
+    words = [part.split(" ", 1) for part in mix.split(", ") if " " in part]
+    return f"{count}: " + ", ".join(f"{n} {fmt.verdict_word(v)}" for n, v in words)
 
 
 def _open_link(container: DeltaGenerator, task_id: uuid.UUID, label: str) -> None:

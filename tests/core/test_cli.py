@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from core.demo import demo_report
+from tests.package_files import breaker, workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = [
-    "file", "status", "error", "equipment_type", "test_type", "test_types", "equipment_tag",
+    "file", "part", "status", "error", "equipment_type", "test_type", "test_types", "equipment_tag",
     "verdict",
     "compliance_score", "confidence_score", "findings", "extraction",
 ]  # fmt: skip
@@ -70,6 +71,20 @@ def test_json_contract_order_and_exit_status(reports: dict[str, Path]) -> None:
         assert failed["status"] == "FAILED" and failed["verdict"] is None
         assert failed["error"].endswith(".") and "\n" not in failed["error"]
     assert "Traceback" not in result.stderr
+
+
+def test_a_package_prints_one_object_per_equipment_report(tmp_path: Path) -> None:
+    path = tmp_path / "breakers.xlsx"
+    path.write_bytes(workbook({"CB-1": breaker("CB-1"), "CB-2": breaker("CB-2", low_pole=2)}))
+    done = run("analyze", str(path), "--json", "--as-of", "2026-03-15")
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    assert [(r["file"], r["part"], r["equipment_tag"], r["verdict"]) for r in results] == [
+        (str(path), "Sheet CB-1", "CB-1", "APPROVED"),
+        (str(path), "Sheet CB-2", "CB-2", "REJECTED"),
+    ]
+    human = run("analyze", str(path), "--as-of", "2026-03-15").stdout
+    assert f"{path} — Sheet CB-2\n  REJECTED" in human
 
 
 def test_fail_on_and_all_good_exit_zero(reports: dict[str, Path]) -> None:

@@ -2,7 +2,7 @@
 
 Seeding goes through core.services (the same engine the app caches), so pages are tested on
 what the services store. A COMPLETED analysis is seeded from an ExtractionResult through the
-engine's `evaluate` and `tasks.store_outcome`, so these tests do not depend on the readers.
+engine's `evaluate` and `outcomes.store_outcome`, so these tests do not depend on the readers.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from core.config import get_settings
 from core.enums import Role, TaskStatus
 from core.models import Task
-from core.services import tasks, users
+from core.services import outcomes, tasks, users
 from core.services.context import ServiceContext
 from core.services.users import Actor
 from core.standards import DEFAULT_PROFILE_ID, load_profile
@@ -144,7 +144,7 @@ def seed_report(
     with ctx.session() as session:
         task = session.get(Task, submission.task_id)
         assert task is not None
-        tasks.store_outcome(session, task, outcome, DEFAULT_PROFILE_ID)
+        outcomes.store_outcome(session, task, outcome, DEFAULT_PROFILE_ID)
         if created_at is not None:
             task.created_at = created_at
     return submission.task_id
@@ -167,5 +167,5 @@ def seed_failed(ctx: ServiceContext, actor: Actor, filename: str = "garbage.pdf"
     with ctx.session() as session:
         task = session.get(Task, submission.task_id)
         assert task is not None
-        tasks.store_outcome(session, task, failed, DEFAULT_PROFILE_ID)
+        outcomes.store_outcome(session, task, failed, DEFAULT_PROFILE_ID)
     return submission.task_id

@@ -3,6 +3,7 @@ and share link; managers override findings; unusable links and failures say so i
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 
@@ -16,6 +17,7 @@ from core.services.users import Actor
 from dashboard import report_actions
 from tests.dashboard.helpers import make_user, open_page, report_json, seed_failed, seed_report
 from tests.dashboard.helpers import texts as all_texts
+from tests.package_files import breaker, workbook
 
 ANALYSIS = "app_pages/analysis.py"
 LOW = (2.5e9, 3.1e9, 5e6)  # C-G far below the 100 MΩ minimum: IR-001 CRITICAL
@@ -183,3 +185,26 @@ def test_downloads_serve_the_original_and_the_audit_report(
     report_name, pdf = data.audit_report(engineer, task_id)
     assert report_name == "SWGR-DL-audit.pdf"  # the name the page's download button gives it
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_package_shows_its_reports_and_each_report_links_back(
+    ctx: ServiceContext, engineer: Actor
+) -> None:
+    content = workbook({"CB-1": breaker("CB-1"), "CB-2": breaker("CB-2", low_pole=2)})
+    upload = tasks.submit_report(ctx, engineer, filename="breakers.xlsx", content=content)
+    tasks.run_analysis(ctx, upload.task_id, as_of=dt.date(2026, 3, 15))
+
+    at = show(engineer, upload.task_id)
+    assert at.title[0].value == "breakers.xlsx"
+    assert "2 equipment reports: 1 APPROVED, 1 REJECTED" in at.info[0].value
+    assert {(m.label, m.value) for m in at.metric} == {("Approved", "1"), ("Rejected", "1")}
+    reports = at.dataframe[0].value
+    assert list(reports["Tag"]) == ["CB-1", "CB-2"]
+    assert list(reports["Verdict"]) == ["APPROVED", "REJECTED"]
+    second = views.get_analysis_view(ctx, engineer, upload.task_id).package
+    assert second is not None
+
+    part = show(engineer, second.parts[1].task_id)
+    assert part.title[0].value == "CB-2"
+    assert "One equipment report of a package upload: Sheet CB-2." in all_texts(part)
+    assert "**REJECTED**" in part.error[0].value

@@ -13,16 +13,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from core.analysis.errors import ReportError
+from core.analysis.extraction.document import Document
 from core.analysis.extraction.interpret import UNKNOWN_TEST, interpret
+from core.analysis.extraction.parts import split_parts
 from core.analysis.extraction.readers import read_document
 from core.analysis.extraction.sniff import decode_text, sniff_format, unsupported_sentence
 from core.schemas import ExtractionResult, InputFormat, SourceInfo
 
-__all__ = ["extract", "interpret"]
+__all__ = ["extract", "extract_parts", "interpret"]
 
 
 def extract(content: bytes, filename: str) -> ExtractionResult:
-    """Everything one report says, read from its bytes.
+    """Everything one report says, read from its bytes, as one report (a package's parts
+    together; see `extract_parts`).
 
     Raises ReportError, with one sentence for people, for a file that cannot be analysed: an
     unsupported format, an unreadable file, a JSON that is no extraction, or a report whose test
@@ -34,10 +37,32 @@ def extract(content: bytes, filename: str) -> ExtractionResult:
     if fmt is InputFormat.JSON:
         return _from_json(content, filename)
     document = read_document(content, filename, fmt)
-    source = SourceInfo(
+    return interpret(document, _source(content, filename, document))
+
+
+def extract_parts(content: bytes, filename: str) -> list[ExtractionResult]:
+    """Every equipment report in the file: one for a single report (its `source.part` None),
+    one per sheet group or page range for a package (`parts.split_parts`). Raises ReportError
+    as `extract` does; a package part that holds no test fails the whole file the same way."""
+    fmt = sniff_format(content, filename)
+    if fmt is None:
+        raise ReportError(unsupported_sentence(content))
+    if fmt is InputFormat.JSON:
+        return [_from_json(content, filename)]
+    document = read_document(content, filename, fmt)
+    source = _source(content, filename, document)
+    parts = split_parts(document, lambda piece: interpret(piece, source))
+    if len(parts) == 1:
+        return [interpret(document, source)]
+    return [
+        interpret(part.document, source.model_copy(update={"part": part.label})) for part in parts
+    ]
+
+
+def _source(content: bytes, filename: str, document: Document) -> SourceInfo:
+    return SourceInfo(
         file_name=filename, sha256=_sha256(content), format=document.format, pages=document.pages
     )
-    return interpret(document, source)
 
 
 def _sha256(content: bytes) -> str:

@@ -170,13 +170,18 @@ def test_head_keeps_the_seed_schema_and_adds_the_later_columns(empty_engine: Eng
     inspector = inspect(empty_engine)
     added = {
         "users": {"role", "full_name", "failed_login_count", "locked_until", "last_login_at"},
-        "tasks": {"sha256", "content_type", "site", "profile_id", "attempts", "started_at"},
+        "tasks": {
+            *("sha256", "content_type", "site", "profile_id", "attempts", "started_at"),
+            *("parent_id", "part", "part_number"),
+        },
         "analyses": {"profile_id", "machine_verdict", "machine_compliance_score"},
         "findings": {"overridden_by", "overridden_at", "override_justification"},
     }
     for table, seed_columns in COLUMNS.items():
         names = {column["name"] for column in inspector.get_columns(table)}
         assert {name for name, *_ in seed_columns} | added[table] <= names, table
+    later_keys = {"tasks": ["fk_tasks_parent_id_tasks"]}  # a package's reports → its upload
     for table, (name, _columns, _referred) in FOREIGN_KEYS.items():
-        assert [fk["name"] for fk in inspector.get_foreign_keys(table)] == [name]
+        names = sorted(fk["name"] for fk in inspector.get_foreign_keys(table))
+        assert names == sorted([name, *later_keys.get(table, [])])
     assert inspector.get_foreign_keys("audit_events") == []
