@@ -30,6 +30,10 @@ are not required. Then
                                           × 0.95 [a reading's winding rating not known]
                                           × 0.95 [winding connection assumed for TTR], 3)
 
+and, when the reader left regions with readings it could not interpret (`not_understood`),
+the result is capped at 0.75 and × 0.95 for each region after the first: below the default
+REVIEW line (0.80), so a person checks those cells by hand.
+
 Anchors: a complete legible text report (q ≈ 0.98) gives ≈ 0.98; a complete legible scan
 (q ≈ 0.85–0.93) gives ≈ 0.85–0.93; a report missing its tag and calibration loses 2 of 9 (or 8)
 weight units and lands below 0.8.
@@ -73,6 +77,8 @@ TEMPERATURE_UNKNOWN_FACTOR = 0.95
 INSULATION_ASSUMED_FACTOR = 0.95
 WINDING_ASSUMED_FACTOR = 0.95
 CONNECTION_ASSUMED_FACTOR = 0.95
+NOT_UNDERSTOOD_CAP = 0.75
+NOT_UNDERSTOOD_EACH = 0.95
 _CALIBRATION_FIELDS = ("calibration_date", "calibration_due_date")
 
 
@@ -178,6 +184,9 @@ def confidence_score(extraction: ExtractionResult, derived: Derived) -> float:
         base *= WINDING_ASSUMED_FACTOR
     if derived.connection_assumed:
         base *= CONNECTION_ASSUMED_FACTOR
+    if extraction.not_understood:
+        regions = len(extraction.not_understood)
+        base = min(base, NOT_UNDERSTOOD_CAP) * NOT_UNDERSTOOD_EACH ** (regions - 1)
     return round(base, 3)
 
 

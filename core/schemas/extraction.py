@@ -213,6 +213,16 @@ class ExtractionWarning(_Model):
     raw: str | None = None
 
 
+class NotUnderstood(_Model):
+    """A region of the report holding readings the reader could not interpret: check by hand."""
+
+    where: str
+    """Its cells or lines: 'Test Sheet!B40:F52', 'page 2, lines 14-20', 'lines 12-14'."""
+    text: str
+    """What it says, shortened."""
+    source: SourceLocation | None = None
+
+
 class ExtractionResult(_Model):
     schema_version: int = SCHEMA_VERSION
     source: SourceInfo
@@ -223,3 +233,5 @@ class ExtractionResult(_Model):
     fields: dict[str, FieldProvenance] = {}
     """Per-field confidence and origin, keyed by dotted path (`equipment.tag`, `test.date` …)."""
     warnings: list[ExtractionWarning] = []
+    not_understood: list[NotUnderstood] = []
+    """Regions with readings the reader could not interpret; they lower the confidence."""

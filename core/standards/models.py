@@ -119,6 +119,7 @@ class DataSection(_Frozen):
     calculated_ratio_mismatch: Limit
     winding_connection_assumed: Condition
     nameplate_ratio_missing: Condition
+    region_not_understood: Condition
 
 
 SECTIONS = ("ir", "pi", "dar", "gnd", "thm", "cr", "ttr", "cal", "data")

@@ -36,6 +36,8 @@ scores[0].metric(
 )
 scores[1].metric("Confidence", formatting.percent((view.confidence_score or 0) * 100), border=True)
 scores[2].metric("Findings standing", sum(not f.overridden for f in view.findings), border=True)
+extraction = view.extraction
+report_data.not_understood_notice(extraction.not_understood if extraction else [])
 
 tab_findings, tab_data, tab_measurements, tab_warnings, tab_share = st.tabs(
     ["Findings", "Equipment & test", "Measurements", "Warnings", "Downloads & sharing"]
@@ -47,7 +49,6 @@ with tab_findings:
         on_override=lambda finding_id, why: report_actions.override(actor, finding_id, why),
         on_revoke=lambda finding_id: report_actions.revoke(actor, finding_id),
     )
-extraction = view.extraction
 with tab_data:
     if extraction is not None:
         report_data.equipment_and_test(extraction, view.site)

@@ -9,7 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from core.analysis.windings import describe as describe_windings
-from core.schemas import EngineError, ExtractionResult, ExtractionWarning, Measurement
+from core.schemas import (
+    EngineError,
+    ExtractionResult,
+    ExtractionWarning,
+    Measurement,
+    NotUnderstood,
+)
 from dashboard import formatting as fmt
 
 _ATTRIBUTES = (
@@ -136,6 +142,23 @@ def measurements_table(measurements: Sequence[Measurement]) -> None:
                 "Confidence", min_value=0.0, max_value=1.0, format="%.2f"
             )
         },
+    )
+
+
+def not_understood_notice(regions: Sequence[NotUnderstood]) -> None:
+    """The regions with readings the reader could not interpret, for a person to check."""
+    if not regions:
+        return
+    st.warning(
+        f"{len(regions)} part{'s' if len(regions) != 1 else ''} of this report "
+        f"{'hold' if len(regions) != 1 else 'holds'} readings AuditEng could not interpret; "
+        "check them by hand (the confidence is capped below the review line).",
+        icon=":material/help:",
+    )
+    st.dataframe(
+        pd.DataFrame([{"Where": region.where, "What it says": region.text} for region in regions]),
+        hide_index=True,
+        width="stretch",
     )
 
 

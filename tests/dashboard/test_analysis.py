@@ -208,3 +208,29 @@ def test_a_package_shows_its_reports_and_each_report_links_back(
     assert part.title[0].value == "CB-2"
     assert "One equipment report of a package upload: Sheet CB-2." in all_texts(part)
     assert "**REJECTED**" in part.error[0].value
+
+
+def test_rows_the_reader_could_not_interpret_are_listed_for_a_person(
+    ctx: ServiceContext, engineer: Actor
+) -> None:
+    rows: list[list[object]] = [
+        ["Insulation Resistance Test Report"],
+        ["Equipment Tag", "SWGR-9"],
+        ["Voltage Rating", "480 V"],
+        ["Test Point", "1 Min.", "Units"],
+        ["A-G", 2500, "MΩ"],
+        [],
+        ["Megger readings"],
+        ["Measured between", "Result"],
+        ["Bus A to frame", 2500, "MΩ"],
+    ]
+    upload = tasks.submit_report(
+        ctx, engineer, filename="swgr9.xlsx", content=workbook({"Test Sheet": rows})
+    )
+    tasks.run_analysis(ctx, upload.task_id, as_of=dt.date(2026, 3, 15))
+    at = show(engineer, upload.task_id)
+    notice = next(w.value for w in at.warning if "could not interpret" in w.value)
+    assert notice.startswith("1 part of this report holds readings")
+    regions = at.dataframe[0].value
+    assert list(regions["Where"]) == ["Test Sheet!A9:C9"]
+    assert "**REVIEW**" in at.warning[0].value

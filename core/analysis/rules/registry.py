@@ -37,6 +37,7 @@ from core.analysis.rules.data import (
     nameplate_ratio_missing,
     personnel_missing,
     printed_value_mismatch,
+    region_not_understood,
     required_measurement_missing,
     temperature_outside_correction_table,
     test_date_missing_or_future,
@@ -103,6 +104,7 @@ RULES: tuple[Rule, ...] = (
     temperature_outside_correction_table.RULE,  # DATA-014
     calculated_ratio_mismatch.RULE,  # DATA-015
     winding_connection_assumed.RULE,  # DATA-016
+    region_not_understood.RULE,  # DATA-017
     ground_resistance_above_limit.RULE,  # GND-001
     single_electrode_resistance_above_limit.RULE,  # GND-002
     fall_of_potential_plateau_invalid.RULE,  # GND-003

@@ -17,6 +17,7 @@ from core.analysis.extraction.interpret.context import Context
 from core.analysis.extraction.interpret.defaults import read_defaults, warn_missing
 from core.analysis.extraction.interpret.equipment import check_tags, complete_equipment
 from core.analysis.extraction.interpret.header import Header, complete_instruments, read_header
+from core.analysis.extraction.interpret.leftovers import not_understood
 from core.analysis.extraction.interpret.measurements import Builder
 from core.analysis.extraction.interpret.readings import build_measurements, field_measurements
 from core.analysis.extraction.interpret.scan import Scan, scan
@@ -73,6 +74,7 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
         measurements=measurements,
         fields=dict(sorted(ctx.fields.items())),
         warnings=ctx.warnings,
+        not_understood=not_understood(found, measurements, ctx.warnings),
     )
 
 

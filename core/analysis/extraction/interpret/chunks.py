@@ -29,7 +29,8 @@ _COLUMN_LETTERS = re.compile(r"^([A-Za-z]+)\d*$")
 # A word after which a number belongs to the name: "Pole 1", "Tap 3", "Rod #2", "Ground 2".
 _NUMBERED = re.compile(
     r"(?:pole|phase|tap|position|point|rod|electrode|ground|circuit|bar|#|no\.?|joint|"
-    r"connection|bushing|winding|cable|feeder|breaker|unit|sample|location|test|set)$",
+    r"connection|bushing|winding|cable|feeder|breaker|unit|sample|location|test|set|section|"
+    r"bay|cubicle|compartment|item)$",
     re.IGNORECASE,
 )
 _MAX_UNIT_CHARS = 12

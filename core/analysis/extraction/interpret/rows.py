@@ -77,8 +77,17 @@ def _lone_cell(table: Table, line: Line, chunks: list[Chunk]) -> bool:
     return not (chunks[0].kind == "text" and is_point_name(chunks[0].text))
 
 
+def cells_by_column(table: Table, line: Line, chunks: list[Chunk] | None = None) -> Pairs:
+    """The row's value groups, each with the column it sits under, as `_read_down` pairs them."""
+    return (
+        _by_letters(table, line)
+        or _by_segments(table, line)
+        or _by_order(table, chunks if chunks is not None else chunk(line.tokens))
+    )
+
+
 def _read_down(table: Table, line: Line, chunks: list[Chunk]) -> None:
-    pairs = _by_letters(table, line) or _by_segments(table, line) or _by_order(table, chunks)
+    pairs = cells_by_column(table, line, chunks)
     names = [render(c.tokens) for s, c in pairs if s.role is Role.POINT]
     point = " / ".join(names) or None  # "Location | Component": both name the point
     items = [

@@ -53,6 +53,8 @@ class Scan:
     """Lines read as table rows or loose readings; a table's section heading is never past one."""
     field_lines: set[int] = field(default_factory=set)
     """Lines holding fields (`Test Voltage: 1000 V`), which are no section heading."""
+    row_tables: dict[int, Table] = field(default_factory=dict)
+    """The table each table row was read under (a corrected-values table too)."""
 
     def records(self) -> list[Record]:
         tables = [table for table in self.tables if not table.instruments]
@@ -79,6 +81,8 @@ def scan(lines: Sequence[Line]) -> Scan:
             continue
         if _table_row(state, line):
             result.data_lines.add(line.index)
+            if state.table is not None:
+                result.row_tables[line.index] = state.table
             continue
         state.table = None
         state.corrected = _corrected_heading(line)
