@@ -1,7 +1,8 @@
 """Packages: a task may be one equipment report of an upload that held several.
 
 `tasks.parent_id` links a report's task to the upload's task (the package); `tasks.part` names
-its sheets or pages ('Sheet CB-2', 'pages 3-4') and `tasks.part_number` its place in the file (1, 2, …). A single report keeps both NULL.
+its sheets or pages ('Sheet CB-2', 'pages 3-4') and `tasks.part_number` its place in the file
+(1, 2, …). A single report keeps all three NULL.
 
 Revision ID: 0006
 Revises: 0005

@@ -17,6 +17,8 @@ class Cell:
     source: SourceLocation
     confidence: float
     """How surely the text was read: 1.0 for a structured cell, less for PDF text and OCR."""
+    span_to: str | None = None
+    """A merged workbook cell's last column (`B6` merged to `F6`: `F`), else None."""
 
 
 @dataclass(frozen=True, slots=True)

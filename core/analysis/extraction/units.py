@@ -1,18 +1,22 @@
 """Unit spellings found in test reports, resolved to canonical units (pint for the long tail).
 
 `values.py` asks `unit_at(text)` for the unit written at the start of the text after a
-number. The common spellings (MΩ, Mohm, megohms, µΩ, °F, kV, min …) come from a table built
-once, so the hot path never touches pint; anything else is offered to a lazily created pint
-registry, and only units of a dimension this product reads are accepted.
+number. The common spellings (MΩ, Mohm, megohms, µΩ, °F, kV, min …) are data
+(`interpret/vocabulary/units.toml`) built once into two tables, so the hot path never touches
+pint; anything else is offered to a lazily created pint registry, and only units of a dimension
+this product reads are accepted.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
+
+from core.analysis.extraction.interpret.vocabulary import Table, choice, load
 
 if TYPE_CHECKING:
     import pint
@@ -32,116 +36,103 @@ class UnitSpec:
     """An OCR misreading such as `MQ` for `MΩ`; the value counts as repaired."""
 
 
-_RESISTANCE_PREFIXES = {
-    "T": "1e12",
-    "G": "1e9",
-    "g": "1e9",
-    "M": "1e6",
-    "k": "1e3",
-    "K": "1e3",
-    "": "1",
-    "m": "1e-3",
-    "u": "1e-6",
-    "U": "1e-6",
-    "µ": "1e-6",
-    "n": "1e-9",
+_SCALES = {
+    "celsius": UnitSpec("temperature", Decimal(1)),
+    "fahrenheit": UnitSpec("temperature", Decimal(5) / Decimal(9), Decimal(-160) / Decimal(9)),
+    "kelvin": UnitSpec("temperature", Decimal(1), Decimal("-273.15")),
 }
-_OHM_SPELLINGS = ("Ω", "ohm", "ohms", "Ohm", "Ohms", "OHM", "OHMS")
-# Tesseract reads Ω as Q or O; only trusted after a prefix, where neither makes sense alone.
-_OHM_NOISE = ("Q", "O")
-_WORD_PREFIXES = {
-    "tera": "1e12",
-    "giga": "1e9",
-    "gig": "1e9",
-    "mega": "1e6",
-    "meg": "1e6",
-    "kilo": "1e3",
-    "kil": "1e3",
-    "": "1",
-    "milli": "1e-3",
-    "micro": "1e-6",
-    "nano": "1e-9",
-}
-_NINE = Decimal(9)
-_CELSIUS = UnitSpec("temperature", Decimal(1))
-_FAHRENHEIT = UnitSpec("temperature", Decimal(5) / _NINE, Decimal(-160) / _NINE)
-_KELVIN = UnitSpec("temperature", Decimal(1), Decimal("-273.15"))
+_MICRO = Decimal("1e-6")
+_UNITS = load("units", ["resistance", "temperature", "voltage", "percent", "time", "pint"])
+
+
+def _decimal(value: object) -> Decimal:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    number = Decimal(value)
+    if not number.is_finite() or number <= 0:
+        raise ValueError(value)
+    return number
+
+
+def _factors(table: Table, key: str) -> dict[str, Decimal]:
+    return table.table(key).mapping(_decimal, 'a factor written as a string ("1e-6")')
+
+
+Spelling = tuple[str, bool, UnitSpec]
+"""A spelling, whether it is matched as written (else in lower case), and its unit."""
+
+
+def unit_spellings() -> Iterator[Spelling]:
+    """Every spelling of `vocabulary/units.toml`, expanded (prefix × ohm …), in table order."""
+    yield from _resistance(_UNITS.table("resistance"))
+    yield from _temperature(_UNITS.table("temperature"))
+    yield from _voltage(_UNITS.table("voltage"))
+    percent = _UNITS.table("percent").expect(["exact", "folded"], ["exact", "folded"])
+    for key in ("exact", "folded"):
+        for name in percent.words(key):
+            yield name, key == "exact", UnitSpec("percent", Decimal(1))
+    time = _UNITS.table("time").expect(["exact", "folded"], ["exact", "folded"])
+    for key in ("exact", "folded"):
+        for name, seconds in _factors(time, key).items():
+            yield name, key == "exact", UnitSpec("time", seconds)
+
+
+def _resistance(table: Table) -> Iterator[Spelling]:
+    lists = ["ohm", "ocr_ohm", "ocr_micro", "word_ohm", "letter_ohm"]
+    factors = ["prefixes", "word_prefixes", "words", "letters"]
+    table.expect([*lists, *factors], [*lists, *factors])
+    for prefix, factor in _factors(table, "prefixes").items():
+        for ohm in table.words("ohm"):
+            yield prefix + ohm, True, UnitSpec("resistance", factor)
+        if prefix:
+            for noise in table.words("ocr_ohm"):
+                yield prefix + noise, True, UnitSpec("resistance", factor, noisy=True)
+    for name in table.words("ocr_micro"):
+        yield name, True, UnitSpec("resistance", _MICRO, noisy=True)
+    for word, factor in _factors(table, "word_prefixes").items():
+        for ohm in table.words("word_ohm"):
+            yield word + ohm, False, UnitSpec("resistance", factor)
+    for name, factor in _factors(table, "words").items():
+        yield name, False, UnitSpec("resistance", factor)
+    for letter, factor in _factors(table, "letters").items():
+        for ohm in table.words("letter_ohm"):
+            yield letter + ohm, False, UnitSpec("resistance", factor)
+
+
+def _temperature(table: Table) -> Iterator[Spelling]:
+    table.expect(["exact", "degree_marks", "folded"], ["exact", "degree_marks", "folded"])
+    scale = choice(list(_SCALES))
+    for name, unit in table.table("exact").mapping(scale, "a scale").items():
+        yield name, True, _SCALES[unit]
+    for mark in table.words("degree_marks"):
+        yield mark + "C", True, _SCALES["celsius"]
+        yield mark + "F", True, _SCALES["fahrenheit"]
+    for name, unit in table.table("folded").mapping(scale, "a scale").items():
+        yield name, False, _SCALES[unit]
+
+
+def _voltage(table: Table) -> Iterator[Spelling]:
+    keys = ["prefixes", "volt", "exact", "word_prefixes", "word_volt", "folded"]
+    table.expect(keys, keys)
+    for prefix, factor in _factors(table, "prefixes").items():
+        for volt in table.words("volt"):
+            yield prefix + volt, True, UnitSpec("voltage", factor)
+    for name, factor in _factors(table, "exact").items():
+        yield name, True, UnitSpec("voltage", factor)
+    for word, factor in _factors(table, "word_prefixes").items():
+        for volt in table.words("word_volt"):
+            yield word + volt, False, UnitSpec("voltage", factor)
+    for name, factor in _factors(table, "folded").items():
+        yield name, False, UnitSpec("voltage", factor)
 
 
 def _build_tables() -> tuple[dict[str, UnitSpec], dict[str, UnitSpec]]:
     """Case-sensitive spellings (where m/M matter) and case-folded words."""
     exact: dict[str, UnitSpec] = {}
     folded: dict[str, UnitSpec] = {}
-    for prefix, factor in _RESISTANCE_PREFIXES.items():
-        for ohm in _OHM_SPELLINGS:
-            exact[prefix + ohm] = UnitSpec("resistance", Decimal(factor))
-        if prefix:
-            for noise in _OHM_NOISE:
-                exact[prefix + noise] = UnitSpec("resistance", Decimal(factor), noisy=True)
-    # Tesseract reads µΩ as pQ, pO, yQ or µo; nobody reports pico-ohms, so these mean micro.
-    for prefix in ("p", "y", "µ", "u"):
-        for noise in ("Ω", "Q", "O", "o"):
-            exact.setdefault(prefix + noise, UnitSpec("resistance", Decimal("1e-6"), noisy=True))
-    for word, factor in _WORD_PREFIXES.items():
-        for ohm in ("ohm", "ohms", "aohm", "aohms", "oohm", "oohms"):
-            folded[word + ohm] = UnitSpec("resistance", Decimal(factor))
-    for name in ("meg", "megs"):
-        folded[name] = UnitSpec("resistance", Decimal("1e6"))
-    # Case carries no meaning for these prefixes (there is no milli/mega clash).
-    for prefix in ("u", "µ", "k", "g", "t"):
-        factor = _RESISTANCE_PREFIXES.get(prefix, "1e12")
-        for ohm in ("ohm", "ohms", "ω"):
-            folded[prefix + ohm] = UnitSpec("resistance", Decimal(factor))
-    exact.update(_temperature_spellings())
-    folded.update(
-        {
-            "°c": _CELSIUS,
-            "°f": _FAHRENHEIT,
-            "degc": _CELSIUS,
-            "degf": _FAHRENHEIT,
-            "celsius": _CELSIUS,
-            "centigrade": _CELSIUS,
-            "fahrenheit": _FAHRENHEIT,
-            "kelvin": _KELVIN,
-        }
-    )
-    _add_simple(exact, folded)
+    for name, as_written, spec in unit_spellings():
+        (exact if as_written else folded).setdefault(name, spec)
     return exact, folded
-
-
-def _temperature_spellings() -> dict[str, UnitSpec]:
-    table = {"C": _CELSIUS, "F": _FAHRENHEIT, "K": _KELVIN, "℃": _CELSIUS, "℉": _FAHRENHEIT}
-    for symbol in ("°", "o", "deg", "Deg", "DEG", "degree", "degrees", "Degrees"):
-        table[symbol + "C"] = _CELSIUS
-        table[symbol + "F"] = _FAHRENHEIT
-    return table
-
-
-def _add_simple(exact: dict[str, UnitSpec], folded: dict[str, UnitSpec]) -> None:
-    """Voltage, percent and time spellings."""
-    for prefix, factor in (("", "1"), ("k", "1e3"), ("K", "1e3"), ("m", "1e-3")):
-        for volt in ("V", "VDC", "Vdc", "VAC", "Vac", "Vrms"):
-            exact[prefix + volt] = UnitSpec("voltage", Decimal(factor))
-    exact["v"] = UnitSpec("voltage", Decimal(1))
-    for word, factor in (("", "1"), ("kilo", "1e3"), ("milli", "1e-3")):
-        for volt in ("volt", "volts"):
-            folded[word + volt] = UnitSpec("voltage", Decimal(factor))
-    for name in ("kv", "kvdc", "kvac"):
-        folded[name] = UnitSpec("voltage", Decimal("1e3"))
-    for name in ("vdc", "vac", "vrms"):
-        folded[name] = UnitSpec("voltage", Decimal(1))
-    exact["%"] = exact["％"] = UnitSpec("percent", Decimal(1))
-    for name in ("pct", "percent"):
-        folded[name] = UnitSpec("percent", Decimal(1))
-    exact["s"] = UnitSpec("time", Decimal(1))
-    exact["h"] = UnitSpec("time", Decimal(3600))
-    for names, seconds in (
-        (("sec", "secs", "second", "seconds"), 1),
-        (("min", "mins", "minute", "minutes"), 60),
-        (("hr", "hrs", "hour", "hours"), 3600),
-    ):
-        for name in names:
-            folded[name] = UnitSpec("time", Decimal(seconds))
 
 
 _EXACT, _FOLDED = _build_tables()
@@ -219,13 +210,7 @@ def registry() -> pint.UnitRegistry[Any]:
     import pint
 
     ureg: pint.UnitRegistry[Any] = pint.UnitRegistry()
-    for definition in (
-        "megohm = 1e6 * ohm",
-        "gigohm = 1e9 * ohm",
-        "kilohm = 1e3 * ohm",
-        "Ohm = ohm",
-        "OHM = ohm",
-    ):
+    for definition in _UNITS.table("pint").expect(["definitions"]).words("definitions"):
         ureg.define(definition)
     return ureg
 

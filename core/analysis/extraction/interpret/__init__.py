@@ -9,6 +9,8 @@ decided once per document from all its cells.
 
 from __future__ import annotations
 
+import re
+
 from core.analysis.errors import ReportError
 from core.analysis.extraction.dates import infer_day_first
 from core.analysis.extraction.document import Document
@@ -51,7 +53,7 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
     Raises ReportError when the document holds no sign of a test this product reads.
     """
     texts = [cell.text for row in document.rows for cell in row.cells]
-    ctx = Context(document.format, detect_decimal_comma(texts), infer_day_first(texts))
+    ctx = Context(document.format, detect_decimal_comma(texts), _day_first(texts))
     found = scan([tokenize(index, row) for index, row in enumerate(document.rows)])
     header = read_header(found.hits, [t for t in found.tables if t.instruments], ctx)
     test_type = _test_type(found, header, ctx)
@@ -76,6 +78,18 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
         warnings=ctx.warnings,
         not_understood=not_understood(found, measurements, ctx.warnings),
     )
+
+
+_FAHRENHEIT = re.compile(r"°\s*F\b|\bdeg(?:rees)?\.?\s*F\b|\(F\)", re.IGNORECASE)
+
+
+def _day_first(texts: list[str]) -> bool | None:
+    """The document's date order from its unambiguous dates; when none tells, temperatures in
+    °F mean a US report, whose dates are month first (06/12/2025 is June 12)."""
+    day_first = infer_day_first(texts)
+    if day_first is None and any(_FAHRENHEIT.search(text) for text in texts):
+        return False
+    return day_first
 
 
 def _warn_unassigned(measurements: list[Measurement], header: Header, ctx: Context) -> None:

@@ -3,19 +3,21 @@
 A header cell ("Reading (1 min)", "Insulation Resistance (MΩ)", "ΔT over ambient", "Phase B")
 becomes a `ColumnSpec`: its role, plus the unit, duration, ΔT reference, tap or point it states.
 The same classification reads the row labels of tables printed with phases as columns
-("1 min", "PI", "Resistance (µΩ)").
+("1 min", "PI", "Resistance (µΩ)"). The phrases are data (`vocabulary/columns.toml`), normalized
+once at import.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
-from core.analysis.extraction.interpret.labels import LABELS
+from core.analysis.extraction.interpret.labels import LABEL_PHRASES
 from core.analysis.extraction.interpret.tokens import Token, find_phrases, join, normalize
+from core.analysis.extraction.interpret.vocabulary import first_wins, integer, load
 from core.analysis.extraction.values import parse_value, unit_of_header
 
 
@@ -65,101 +67,29 @@ INSTRUMENT_ROLES = frozenset(
     {Role.INST_MODEL, Role.INST_MAKER, Role.INST_SERIAL, Role.CAL_DATE, Role.CAL_DUE}
 )
 
-_VOCABULARY: dict[Role, str] = {
-    Role.POINT: (
-        "Test Point; Point; Points; Phase; Phases; Pole; Poles; Component; Components; "
-        "Location; Connection; Connections; Test Connection; Winding; Windings; Measurement; "
-        "Measurement Point; Description; Circuit; Item; Between; Tested Between; Test; Terminal; "
-        "Terminals; Bushing; Cable; Conductor; Electrode; Object; Device; Test Location; "
-        "From To; Configuration; Test Lead; Leads; Measured Between; Joint; Connection Point; "
-        "Pair; Phase Tested; Test Description; Point Tested; Circuit Tested; Equipment; "
-        "Point-to-Point; Point to Point Continuity; Continuity; Two-Point; Bond; Bonding"
-    ),
-    Role.READING: (
-        "Reading; Readings; Resistance; Insulation Resistance; IR; IR Value; Measured; "
-        "Measured Value; Measured Values; Measured Resistance; Value; As Found; As-Found Reading; "
-        "Megohms; MΩ; Mohm; Ground Resistance; Earth Resistance; Contact Resistance; "
-        "Resistance to Ground; Micro Ohms; µΩ; Ohms; Ω; Resistance Value; Measured Ratio; Ratio; "
-        "Actual Ratio; Test Ratio; Ratio Measured; TTR; Turns Ratio; Ratio Reading; "
-        "IR Reading; Insulation; Megger Reading; Pole Resistance; Reading Value"
-    ),
-    Role.TEST_VOLTAGE: (
-        "Test Voltage; Test Volts; Applied Voltage; Voltage Applied; DC Test Voltage; Test kV; "
-        "VDC; kVDC; Test V; Voltage; Test Potential; kV"
-    ),
-    Role.DURATION: "Time; Duration; Test Time; Reading Time; Interval",
-    Role.PI: "PI; Polarization Index; Polarisation Index; PI Ratio; P.I.",
-    Role.DAR: "DAR; Dielectric Absorption Ratio; Dielectric Absorption; D.A.R.",
-    Role.DISTANCE: (
-        "Distance; Probe Distance; Probe Position; Potential Probe; P2 Distance; "
-        "Distance of P2; Spacing; P2; P2 Position; Potential Probe Distance; P2 Location; "
-        "Percent Distance; Potential Probe Position; Distance %; % of C2; % C2; "
-        "% of Current Probe Distance; Percent of C2; % of D"
-    ),
-    Role.HOT_SPOT: (
-        "Hot Spot; Hotspot; Hot Spot Temp; Hot Spot Temperature; Max Temp; Max Temperature; "
-        "Maximum Temperature; Temperature; Temp; Spot Temp; Measured Temperature; Tmax; T Max; "
-        "Problem Temp; Hottest Point; Object Temp; Component Temperature; Anomaly Temperature; "
-        "Component Temp; Hot Spot °C; Max"
-    ),
-    Role.REFERENCE: (
-        "Reference; Reference Temp; Reference Temperature; Ref Temp; Ref; Similar Component; "
-        "Reference Component; Normal Temp; Baseline; Reference Point; Comparison Temp; Tref; "
-        "T Ref; Similar; Similar Component Temp; Reference Component Temp"
-    ),
-    Role.AMBIENT: "Ambient; Ambient Temp; Ambient Temperature; Air Temp",
-    Role.DELTA: (
-        "ΔT; Delta T; DT; Rise; Temperature Rise; Temp Rise; Delta; Difference; "
-        "Temperature Difference; Delta Temp; Temp Difference; ΔT Rise; Temp Diff; ΔTemp"
-    ),
-    Role.LOAD: "Load; Load %; Percent Load; Loading; Load Percent; % of Rated Load",
-    Role.TAP: "Tap; Tap Position; Tap Setting; Tap No; Tap Changer; DETC; DETC Position; Position",
-    Role.NAMEPLATE: (
-        "Nameplate Ratio; Calculated Ratio; Theoretical Ratio; Expected Ratio; Nameplate; "
-        "Calc Ratio; Nominal Ratio; Design Ratio; Rated Ratio; Calculated; Theoretical; Nominal"
-    ),
-    Role.MFR_MAX: (
-        "Mfr Max; Manufacturer Max; Manufacturer Maximum; Max Allowed; Maximum Allowed; Limit; "
-        "Max Limit; Acceptance Limit; Mfr Limit; Manufacturer Limit; Max Allowable; Spec; "
-        "Specification; Allowable; Manufacturer's Max; Mfr Spec"
-    ),
-    Role.UNIT: "Unit; Units; UOM",
-    Role.IGNORE: (
-        "Test Current; Current; Amps; Injection Current; Deviation; % Deviation; Deviation %; "
-        "Error; % Error; Ratio Error; % Diff; Status; Comments; Remarks; "
-        "Notes; Condition; Priority; Severity; Recommendation; Action; Excitation Current; "
-        "Exc Current; Iex; Exciting Current; Polarity; Phase Angle; Angle; Emissivity; Image; "
-        "Image No; IR Image; Photo; Frequency; As Left; Rating; Frame; Trip; Comment; "
-        "Test Current A; Value Deviation"
-    ),
-    Role.CORRECTED: (
-        "Corrected; Corrected Value; Corrected Values; Corrected Reading; Corrected Readings; "
-        "Corrected to 20 °C; Corrected to 20C; Corrected to 40 °C; Corrected @ 20 °C; "
-        "Temperature Corrected; Temperature Corrected Value; Temperature Corrected Values; "
-        "Temp Corrected; Temp Corrected Value; Temp Corr; Corr Value; Corr Values; Corr Reading; "
-        "TC Value; Corrected Resistance; Value at 20 °C; Value @ 20 °C; IR Corrected"
-    ),
-    Role.CRITERIA: (
-        "Criteria; Acceptance Criteria; Acceptance; Table Criteria; NETA Criteria; "
-        "Min Value; Minimum Value; Min Acceptable; Minimum Acceptable; Minimum Required; "
-        "Required Value; Result; Results; Test Result; Overall Result; Pass/Fail; Pass Fail; "
-        "Pass; Fail; Acceptable; Assessment; Verdict"
-    ),
-    Role.INST_MODEL: "Instrument; Model; Test Set; Meter; Instrument Model; Test Instrument",
-    Role.INST_MAKER: "Manufacturer; Make; Mfr",
-    Role.INST_SERIAL: "Serial; Serial No; Serial Number; S/N; SN; Serial #",
+_COLUMNS = load("columns", ["roles", "timed_readings"])
+_TIMED_READINGS: dict[str, int] = {
+    normalize(name): seconds
+    for name, seconds in _COLUMNS.table("timed_readings").mapping(integer, "seconds").items()
 }
-_TIMED_READINGS = {"r30": 30, "r60": 60, "r1": 60, "r10": 600, "r600": 600, "r1min": 60}
+
+
+def _role_phrases() -> Iterator[tuple[str, Role]]:
+    for role, phrases in _COLUMNS.table("roles").phrases([role.value for role in Role]).items():
+        for phrase in phrases:
+            yield phrase, Role(role)
+    # Strong calibration and instrument-serial labels head an instrument table's columns too.
+    for phrase, label in LABEL_PHRASES:
+        if label.field in (Role.CAL_DATE, Role.CAL_DUE, Role.INST_SERIAL) and not label.weak:
+            yield phrase, Role(label.field)
+
+
+ROLE_PHRASES: tuple[tuple[str, Role], ...] = tuple(_role_phrases())
+"""Every column phrase as written with its role, for `test_vocabulary`."""
 
 
 def _build() -> dict[str, Role]:
-    table: dict[str, Role] = {}
-    for role, phrases in _VOCABULARY.items():
-        for phrase in phrases.split(";"):
-            table.setdefault(normalize(phrase), role)
-    for key, label in LABELS.items():
-        if label.field in (Role.CAL_DATE, Role.CAL_DUE, Role.INST_SERIAL) and not label.weak:
-            table.setdefault(key, Role(label.field))
+    table = first_wins(ROLE_PHRASES, normalize)
     for key in _TIMED_READINGS:
         table[key] = Role.READING
     return table

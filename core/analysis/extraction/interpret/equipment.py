@@ -313,4 +313,6 @@ def _other_tags(header: Header, scan: Scan) -> Iterator[tuple[str, SourceLocatio
             continue
         for match in _MENTION.finditer(line.text):
             tag = _SPACED_HYPHEN.sub("-", match.group("tag"))
+            if not any(ch.isdigit() for ch in tag):
+                continue  # "Unit clean. Cleaned", "Asset No. Cal": words, never an equipment tag
             yield tag, line.row.source, line.text, line.confidence_of(line.tokens)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.analysis.extraction.interpret.chunks import is_numeric, is_unit_text
-from core.analysis.extraction.interpret.labels import LABELS, SECTIONS, Label
+from core.analysis.extraction.interpret.labels import INSTRUMENT_ASSET, LABELS, SECTIONS, Label
 from core.analysis.extraction.interpret.tokens import Line, Token, join, match_phrase, normalize
 from core.schemas import SourceLocation
 
@@ -21,7 +21,9 @@ _GENERIC_TARGET = {
     "equipment.manufacturer": "instrument.manufacturer",
     "equipment.model": "instrument.model",
     "equipment.serial": "instrument.serial",
+    "equipment.tag": INSTRUMENT_ASSET,  # "Asset #", "ID #": the firm's number for the instrument
 }
+_INSTRUMENT_OWNED = ("instrument.", INSTRUMENT_ASSET)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +73,11 @@ def find_fields(line: Line, section: str) -> list[FieldHit]:
     for index, span in enumerate(spans):
         end = spans[index + 1].start if index + 1 < len(spans) else len(line.tokens)
         end = _end_of_cell(line.tokens, span.end, end)
+        if _beyond_value_box(line, span, end):
+            end = span.end  # the form's value box is empty: what follows is the next label
         field = span.label.field
         # "Test Set: Megger MIT525  S/N: 1234": a bare S/N right after an instrument is its own.
-        after_instrument = bool(hits) and hits[-1].field.startswith("instrument.")
+        after_instrument = bool(hits) and hits[-1].field.startswith(_INSTRUMENT_OWNED)
         if span.label.generic and (section == "instrument" or after_instrument):
             field = _GENERIC_TARGET.get(field, field)
         hits.append(
@@ -86,6 +90,33 @@ def find_fields(line: Line, section: str) -> list[FieldHit]:
             )
         )
     return hits
+
+
+def _beyond_value_box(line: Line, span: _Span, end: int) -> bool:
+    """A workbook form merges each label over a box and its value over the next one: a value
+    starting further right than the cell after the label's box belongs to no value box of it
+    (`Identifier` B6:F6, empty G6:X6, then the label `Eqpt. Location` at Z6)."""
+    if span.end >= end:
+        return False
+    label_cell = line.row.cells[line.tokens[span.end - 1].cell]
+    value_cell = line.row.cells[line.tokens[span.end].cell]
+    if label_cell.span_to is None or label_cell is value_cell:
+        return False
+    value_column = column_of(value_cell.source.cell)
+    return value_column is not None and value_column > letters_index(label_cell.span_to) + 1
+
+
+def column_of(cell: str | None) -> int | None:
+    """The column number of an A1 reference (`Z6` → 26), or None."""
+    letters = "".join(ch for ch in (cell or "") if ch.isalpha())
+    return letters_index(letters) if letters else None
+
+
+def letters_index(letters: str) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - ord("A") + 1
+    return number
 
 
 def _end_of_cell(tokens: Sequence[Token], start: int, end: int) -> int:
@@ -112,6 +143,8 @@ def _label_spans(tokens: Sequence[Token]) -> list[_Span]:
             verdict = _accept(tokens, position, end, hit[1], colonless)
             if verdict == "cell" and hit[1].weak and spans and spans[-1].end == position:
                 verdict = None  # "Location | Substation": a weak label word as the value
+            if verdict == "listed" and spans and _inside_value_cell(tokens, spans[-1], position):
+                verdict = None  # "Address | 4100 Ridgeline Pkwy, Building C": part of a value
             if verdict is not None:
                 colonless = colonless or (verdict == "colonless" and not spans)
                 spans.append(_Span(position, end, hit[1]))
@@ -119,6 +152,15 @@ def _label_spans(tokens: Sequence[Token]) -> list[_Span]:
                 continue
         position += 1
     return spans
+
+
+def _inside_value_cell(tokens: Sequence[Token], previous: _Span, position: int) -> bool:
+    """The words from the previous label's end to `position` fill one cell, after the label's
+    own: that cell is the previous label's value, and a label word inside it is text."""
+    between = tokens[previous.end : position]
+    if not between or between[0].segment == tokens[previous.end - 1].segment:
+        return False
+    return all(token.segment == tokens[position].segment for token in between)
 
 
 def _absorb_qualifiers(tokens: Sequence[Token], start: int, end: int) -> int:

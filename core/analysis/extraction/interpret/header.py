@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from core.analysis.extraction.interpret.columns import INSTRUMENT_ROLES
+from core.analysis.extraction.interpret.columns import INSTRUMENT_ROLES, classify
 from core.analysis.extraction.interpret.context import Context
 from core.analysis.extraction.interpret.convert import (
     CONVERTERS,
@@ -20,8 +20,9 @@ from core.analysis.extraction.interpret.convert import (
     maker_of,
 )
 from core.analysis.extraction.interpret.fields import FieldHit
-from core.analysis.extraction.interpret.labels import Label
+from core.analysis.extraction.interpret.labels import FALLBACK_STATES, Label
 from core.analysis.extraction.interpret.records import Record, Table
+from core.analysis.extraction.interpret.tokens import normalize
 from core.schemas import WarningCode
 
 _OUT_OF_SCHEMA = frozenset({"equipment.secondary_voltage_v", "equipment.tertiary_voltage_v"})
@@ -40,14 +41,27 @@ class Header:
     """Every tag field, in reading order, for the mismatch check."""
 
 
+def _column_word(hit: FieldHit) -> bool:
+    """The value is one column-header word of a table ("Results", "Comments"), no text."""
+    tokens = hit.value_tokens
+    if not tokens or any(ch.isdigit() for ch in hit.value):
+        return False
+    return len({token.segment for token in tokens}) == 1 and classify(list(tokens)) is not None
+
+
 def read_header(hits: list[FieldHit], instrument_tables: list[Table], ctx: Context) -> Header:
     header = Header()
-    for hit in hits:
+    # A fallback label ("Position: Cubicle 3") only gives what no other label gave.
+    for hit in sorted(hits, key=lambda hit: hit.label.fallback):
         path = _resolve(hit)
         if path.startswith("instrument."):
             _instrument(header, path, hit, ctx)
             continue
-        if path == "equipment.tag" and clean(hit.value):
+        if hit.label.fallback and normalize(hit.value) in FALLBACK_STATES:
+            continue  # "Position: Closed" is the breaker's state, not its tag
+        if path == "equipment.description" and _column_word(hit):
+            continue  # "NETA Section | Description | Results": a checklist's header row
+        if path == "equipment.tag" and clean(hit.value) and not hit.label.fallback:
             header.tags.append(hit)
         converter = CONVERTERS.get(path)
         group, _, name = path.partition(".")

@@ -35,7 +35,7 @@ def not_understood(
     found: Scan, measurements: Sequence[Measurement], warnings: Sequence[ExtractionWarning]
 ) -> list[NotUnderstood]:
     """The regions of left-over reading rows, in document order."""
-    taken = {_key(m.source) for m in measurements} | {
+    taken = {_key(m.source) for m in measurements if m.source is not None} | {
         _key(w.source) for w in warnings if w.source is not None
     }
     left = [

@@ -6,6 +6,7 @@ or instrument), a row of labels waiting for its values — so it is linear in th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -14,6 +15,7 @@ from core.analysis.extraction.interpret.chunks import (
     by_segment,
     cell_chunk,
     chunk,
+    column_letters,
     dimension_of,
     is_numeric,
 )
@@ -77,6 +79,15 @@ def scan(lines: Sequence[Line]) -> Scan:
         if not line.tokens:
             state.table = None
             continue
+        beside = _beside_table(state, line)
+        if beside is not None:  # a field block left of the table, on the same sheet rows
+            fields_part, row_part = beside
+            if row_part.tokens and _table_row(state, row_part):
+                result.data_lines.add(line.index)
+                result.row_tables[line.index] = state.table  # type: ignore[assignment]
+            if fields_part.tokens:
+                _fields(result, state, fields_part)
+            continue
         if _header(result, state, line):
             continue
         if _table_row(state, line):
@@ -89,6 +100,48 @@ def scan(lines: Sequence[Line]) -> Scan:
         if not state.corrected:
             _fields(result, state, line)
     return result
+
+
+def _beside_table(state: _State, line: Line) -> tuple[Line, Line] | None:
+    """A sheet that prints a table to the right of a block of fields, row by row (a form's
+    `Tap Under Test: | 3` beside `H0-H1 | 1.3407`): (the fields part, the row part) when the
+    line's cells left of the table's first column start with a field label; else None. A
+    line all left of the table (`Tap Under Test: | 3` above its first row) keeps the table open
+    while it has no rows yet or its last row was the line before."""
+    table = state.table
+    if table is None or not table.columns:
+        return None
+    letters = [col.letters for col in table.columns]
+    if any(letter is None for letter in letters):
+        return None
+    first = min((letter for letter in letters if letter), key=_column_order)
+    columns = [column_letters(line, token) for token in line.tokens]
+    if any(column is None for column in columns):
+        return None
+    left = [t for t, c in zip(line.tokens, columns, strict=True) if _before(c, first)]
+    if not left:
+        return None
+    if len(left) == len(line.tokens) and table.records:
+        last = table.records[-1].line.index
+        if line.index - last > 1:
+            return None  # a field block after the table: the table has ended
+    fields_part = Line(line.index, line.row, tuple(left))
+    hits = find_fields(fields_part, state.section)
+    if not hits or hits[0].label_tokens[0] is not left[0]:
+        return None
+    label = classify(by_segment(line.tokens)[0])
+    if label is not None and label.role is Role.CRITERIA:
+        return None
+    right = tuple(t for t in line.tokens if t not in left)
+    return fields_part, Line(line.index, line.row, right)
+
+
+def _column_order(letters: str) -> tuple[int, str]:
+    return len(letters), letters
+
+
+def _before(column: str | None, first: str) -> bool:
+    return column is not None and _column_order(column) < _column_order(first)
 
 
 def _header(result: Scan, state: _State, line: Line) -> bool:
@@ -140,7 +193,10 @@ def _table_row(state: _State, line: Line) -> bool:
 
 def _ends_table(table: Table, hit: FieldHit) -> bool:
     """A row starting with a field label ends the table, unless it is a row label of it
-    (`Resistance (µΩ) | 45 | 47 | 90` under `Phase | A | B | C`)."""
+    (`Resistance (µΩ) | 45 | 47 | 90` under `Phase | A | B | C`). An instrument setting
+    (`Test Current (A): | 100`) always ends it."""
+    if hit.field == "ignore" and not hit.label.weak:
+        return True
     if table.across and classify(list(hit.label_tokens)) is not None:
         return False
     if hit.label_tokens[-1].colon:
@@ -148,7 +204,14 @@ def _ends_table(table: Table, hit: FieldHit) -> bool:
     return not (hit.label.weak or hit.field.startswith("measure."))
 
 
+_CHECKLIST_ITEM = re.compile(r"^\d+(?:\.\d+)+\.[A-Z](?:\.\d+)*\.?$")
+"""A NETA checklist item's number (`7.2.1.1.A.5`): the row is an inspection item and its result
+("Unit clean. | Cleaned"), never fields."""
+
+
 def _fields(result: Scan, state: _State, line: Line) -> None:
+    if _CHECKLIST_ITEM.match(line.tokens[0].text):
+        return
     section = section_of(line)
     if section is not None:
         state.section = section

@@ -1,202 +1,108 @@
 """Words that name things: equipment types, transformer insulation, electrodes, instrument makers.
 
 Each family maps normalized phrases (see `tokens.normalize`) to what they mean, so a value such as
-"Dry-type Transformer" or "480V Distribution Panel" is read with `tokens.find_phrases`.
+"Dry-type Transformer" or "480V Distribution Panel" is read with `tokens.find_phrases`. The
+phrases are data, one file per family under `vocabulary/` (equipment.toml, insulation.toml,
+electrodes.toml, windings.toml, makers.toml, tests.toml, neta_sections.toml); this module reads
+them once and builds the lookup tables. Each `*_PHRASES` tuple keeps the (phrase, meaning) pairs
+as written, for `test_vocabulary`.
 """
 
 from __future__ import annotations
 
+import re
+
 from core.analysis.extraction.interpret.tokens import normalize
+from core.analysis.extraction.interpret.vocabulary import Table, choice, first_wins, load
 from core.enums import EquipmentType, TestType
 
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(";") if part.strip()]
-
-
-def _table(spec: dict[str, str]) -> dict[str, str]:
-    return {
-        normalize(phrase): meaning
-        for meaning, phrases in spec.items()
-        for phrase in _split(phrases)
-    }
+_INSULATIONS = ("dry", "liquid")
+_WINDINGS = ("form_wound", "random_wound", "field")
+_ELECTRODES = {"single": True, "system": False}
 
 
-_EQUIPMENT_SYNONYMS: dict[EquipmentType, str] = {
-    EquipmentType.SWITCHGEAR: (
-        "Switchgear; Switch Gear; SWGR; SWGEAR; Switchboard; SWBD; Main Switchboard; MSB; "
-        "Metal-Clad Switchgear; Metal-Enclosed Switchgear; LV Switchgear; MV Switchgear; "
-        "Low Voltage Switchgear; Medium Voltage Switchgear; Unit Substation; Paralleling Gear"
-    ),
-    EquipmentType.PANELBOARD: (
-        "Panelboard; Panel Board; Panel; Distribution Panel; Lighting Panel; Power Panel; "
-        "Distribution Board; Load Center; Panelboards; Branch Panel; Breaker Panel"
-    ),
-    EquipmentType.TRANSFORMER: (
-        "Transformer; XFMR; Xfmer; Xformer; XFR; TFMR; Trafo; Power Transformer; "
-        "Distribution Transformer; Dry-Type Transformer; Pad-Mount Transformer; "
-        "Pad-Mounted Transformer; Unit Substation Transformer; Isolation Transformer; "
-        "K-Rated Transformer; Step-Down Transformer; Step-Up Transformer"
-    ),
-    EquipmentType.UPS: (
-        "UPS; Uninterruptible Power Supply; Uninterruptable Power Supply; "
-        "Uninterruptible Power System; UPS Module; UPS System; Static UPS"
-    ),
-    EquipmentType.ATS: (
-        "ATS; Automatic Transfer Switch; Transfer Switch; Static Transfer Switch; STS; "
-        "Manual Transfer Switch; MTS; Closed Transition Transfer Switch"
-    ),
-    EquipmentType.GENERATOR: (
-        "Generator; Gen Set; Genset; Gen-Set; Engine Generator; Standby Generator; "
-        "Diesel Generator; Emergency Generator; Generator Set; Alternator"
-    ),
-    EquipmentType.CABLE: (
-        "Cable; Cables; Feeder; Feeder Cable; Power Cable; MV Cable; LV Cable; Conductor; "
-        "Conductors; Cable Run; Medium Voltage Cable; Low Voltage Cable; Shielded Cable"
-    ),
-    EquipmentType.BUSWAY: "Busway; Bus Way; Bus Duct; Busduct; Bus Plug; Bus Bar Trunking",
-    EquipmentType.BREAKER: (
-        "Breaker; Circuit Breaker; CB; ACB; MCCB; ICCB; LVPCB; VCB; Air Circuit Breaker; "
-        "Molded Case Circuit Breaker; Moulded Case Circuit Breaker; Molded Case Breaker; "
-        "Moulded Case Breaker; Air Breaker; Power Breaker; Power Circuit Breaker; "
-        "Vacuum Circuit Breaker; Vacuum Breaker; Insulated Case Circuit Breaker; Main Breaker; "
-        "Feeder Breaker; Low Voltage Power Circuit Breaker; SF6 Breaker; Tie Breaker"
-    ),
-    EquipmentType.PDU: "PDU; Power Distribution Unit; RPP; Remote Power Panel; Floor PDU",
-    EquipmentType.MOTOR: "Motor; Induction Motor; AC Motor; Pump Motor; Fan Motor; Electric Motor",
-    EquipmentType.GROUNDING_SYSTEM: (
-        "Ground Grid; Grounding Grid; Grounding System; Ground System; Grounding Electrode System; "
-        "Grounding Electrode; Ground Electrode; Earthing System; Earth Grid; Earthing Grid; "
-        "Earth Electrode; Ground Ring; Ground Rod; Grounding Rod; Earth Rod; Counterpoise; "
-        "Ground Mat; Grounding Network; Earthing Network; Electrode System"
-    ),
-    EquipmentType.OTHER: (
-        "Other; Disconnect Switch; Safety Switch; Fused Switch; Capacitor Bank; Battery; "
-        "Relay; Reactor; Load Bank; VFD; Variable Frequency Drive"
-    ),
-}
-EQUIPMENT_TYPES: dict[str, EquipmentType] = {
-    normalize(phrase): kind
-    for kind, phrases in _EQUIPMENT_SYNONYMS.items()
-    for phrase in _split(phrases)
-}
+def _pairs(table: Table, meanings: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (phrase, meaning)
+        for meaning, phrases in table.phrases(meanings).items()
+        for phrase in phrases
+    )
+
+
+_EQUIPMENT = load("equipment", ["types"]).table("types")
+EQUIPMENT_PHRASES: tuple[tuple[str, EquipmentType], ...] = tuple(
+    (phrase, EquipmentType(kind))
+    for kind, phrases in _EQUIPMENT.phrases([kind.value for kind in EquipmentType]).items()
+    for phrase in phrases
+)
+EQUIPMENT_TYPES: dict[str, EquipmentType] = first_wins(EQUIPMENT_PHRASES, normalize)
 
 # Dry-type vs liquid-filled transformers (Table 100.5). Short cooling classes (AN, OA) only count in
 # an insulation/cooling field, where they cannot be an ordinary word.
-INSULATION_CUES: dict[str, str] = _table(
-    {
-        "dry": (
-            "Dry-Type; Dry Type; Cast Resin; Cast Coil; Cast-Coil; VPI; VPE; "
-            "Vacuum Pressure Impregnated; Ventilated Dry; Dry Transformer; Resin Encapsulated"
-        ),
-        "liquid": (
-            "Oil-Filled; Oil Filled; Liquid-Filled; Liquid Filled; Liquid-Immersed; "
-            "Liquid Immersed; Oil-Immersed; Oil Immersed; Mineral Oil; FR3; Envirotemp; "
-            "Silicone Fluid; Natural Ester; Less Flammable Liquid; ONAN; ONAF; OFAF; ODAF; "
-            "KNAN; KNAF; Askarel; Fluid-Filled; Fluid Filled; Oil Insulated"
-        ),
-    }
+_INSULATION = load("insulation", ["anywhere", "field"])
+INSULATION_PHRASES = _pairs(_INSULATION.table("anywhere"), _INSULATIONS)
+INSULATION_FIELD_PHRASES = INSULATION_PHRASES + _pairs(_INSULATION.table("field"), _INSULATIONS)
+INSULATION_CUES: dict[str, str] = first_wins(INSULATION_PHRASES, normalize)
+INSULATION_FIELD_CUES: dict[str, str] = first_wins(INSULATION_FIELD_PHRASES, normalize)
+
+ELECTRODE_PHRASES: tuple[tuple[str, bool], ...] = tuple(
+    (phrase, _ELECTRODES[kind])
+    for kind, phrases in load("electrodes", ["electrodes"])
+    .table("electrodes")
+    .phrases(list(_ELECTRODES))
+    .items()
+    for phrase in phrases
 )
-INSULATION_FIELD_CUES: dict[str, str] = {
-    **INSULATION_CUES,
-    **_table(
-        {
-            "dry": "Dry; AN; AA; AFA; AA/FA; ANAF; Air; Resin",
-            "liquid": "Oil; Liquid; OA; OA/FA; FOA",
-        }
-    ),
-}
+ELECTRODE_CUES: dict[str, bool] = first_wins(ELECTRODE_PHRASES, normalize)
+"""True for one rod, pipe or plate; False for a grounding system."""
 
-_ELECTRODE_PHRASES = {
-    True: (
-        "Ground Rod; Grounding Rod; Earth Rod; Driven Rod; Single Rod; Rod Electrode; "
-        "Pipe Electrode; Plate Electrode; Single Electrode; Ground Plate; Made Electrode"
-    ),
-    False: (
-        "Ground Grid; Grounding Grid; Grounding System; Ground System; Electrode System; "
-        "Ground Ring; Earth Grid; Ground Mat; Grounding Network; Counterpoise"
-    ),
-}
-ELECTRODE_CUES: dict[str, bool] = {
-    normalize(phrase): single
-    for single, phrases in _ELECTRODE_PHRASES.items()
-    for phrase in _split(phrases)
-}
+WINDING_PHRASES = _pairs(load("windings", ["windings"]).table("windings"), _WINDINGS)
+WINDING_CUES: dict[str, str] = first_wins(WINDING_PHRASES, normalize)
 
-WINDING_CUES: dict[str, str] = _table(
-    {
-        "form_wound": "Form Wound; Form-Wound; Form Coil",
-        "random_wound": "Random Wound; Random-Wound",
-        "field": "Field Winding; Field Coil; Rotor Field; Exciter Field",
-    }
-)
+_MAKERS = load("makers", ["makers"]).table("makers").expect(["names"], ["names"])
+MAKER_PHRASES: tuple[tuple[str, str], ...] = tuple((name, name) for name in _MAKERS.words("names"))
+INSTRUMENT_MAKERS: dict[str, str] = first_wins(MAKER_PHRASES, normalize)
 
-INSTRUMENT_MAKERS: dict[str, str] = {
-    normalize(name): name
-    for name in _split(
-        "Megger; Fluke; AEMC; Hioki; FLIR; Teledyne FLIR; Doble; Omicron; Vanguard; Raytech; "
-        "Kyoritsu; Sonel; Metrel; Chauvin Arnoux; Testo; Hipotronics; Phenix; Programma; "
-        "Haefely; Seaward; Amprobe; Extech; Ideal; Klein; Keysight; Yokogawa; Megabras; DV Power; "
-        "Kocos; ISA; Tettex; Baur; Vanguard Instruments; Biddle; HV Diagnostics; Dranetz; "
-        "Testo; Hikmicro; InfiRay; Optris"
-    )
-}
-
-_TEST_PHRASES: dict[TestType, str] = {
-    TestType.INSULATION_RESISTANCE: (
-        "Insulation Resistance; Insulation Test; Megger Test; Meggering; Megohm; Megohmmeter; "
-        "IR Test; Insulation Resistance Test; Polarization Index; Dielectric Absorption; "
-        "Insulation Tester; Meg Test; Megger Testing"
-    ),
-    TestType.GROUNDING: (
-        "Fall of Potential; Fall-of-Potential; Ground Resistance; Earth Resistance; "
-        "Grounding Electrode; Ground Grid; Three-Point; Three Point; 3-Point; "
-        "Clamp-On Ground; Earth Electrode; Grounding Test; Ground Test; Grounding System Test; "
-        "Earthing Test; Ground Resistance Test; Resistance to Earth; Point-to-Point; Two-Point; "
-        "Ground Rod"
-    ),
-    TestType.THERMOGRAPHY: (
-        "Infrared; Thermography; Thermographic; Thermal Imaging; Thermal Image; Thermogram; "
-        "Infrared Survey; IR Survey; IR Scan; Infrared Inspection; Thermal Survey; Hot Spot; "
-        "Emissivity; Thermal Scan; IR Thermography"
-    ),
-    TestType.CONTACT_RESISTANCE: (
-        "Contact Resistance; Ductor; Micro-Ohm; Micro Ohm; Microohm; Micro-Ohmmeter; DLRO; "
-        "Low Resistance Ohmmeter; Millivolt Drop; Millivolt-Drop; Contact Resistance Test; "
-        "Pole Resistance; Bolted Connection Resistance; Digital Low Resistance; "
-        "Contact/Pole Resistance; Joint Resistance; Bus Joint Resistance"
-    ),
-    TestType.TURNS_RATIO: (
-        "Turns Ratio; TTR; Transformer Turns Ratio; Ratio Test; Turns-Ratio; Nameplate Ratio; "
-        "Turn Ratio; Transformer Ratio; Ratio Measurement; Calculated Ratio"
-    ),
-}
 _CUE_WEIGHT = 3
 # "Megger" names the test in the trade, but the brand also makes every other test set.
 _BRAND_WEIGHT = 1
+_TESTS = load("tests", ["tests", "brands"])
+_TEST_TYPES = [kind.value for kind in TestType]
+TEST_PHRASES: tuple[tuple[str, TestType], ...] = tuple(
+    (phrase, TestType(kind))
+    for kind, phrases in _TESTS.table("tests").phrases(_TEST_TYPES).items()
+    for phrase in phrases
+)
+_BRANDS = _TESTS.table("brands").mapping(choice(_TEST_TYPES), "a test type")
 
 # Cue phrases per test type, weighted: a title or a column header that names the test decides it.
-TEST_CUES: dict[str, tuple[TestType, int]] = {
-    normalize("Megger"): (TestType.INSULATION_RESISTANCE, _BRAND_WEIGHT),
-    **{
-        normalize(phrase): (kind, _CUE_WEIGHT)
-        for kind, phrases in _TEST_PHRASES.items()
-        for phrase in _split(phrases)
-    },
-}
+TEST_CUE_PHRASES: tuple[tuple[str, tuple[TestType, int]], ...] = (
+    *((brand, (TestType(kind), _BRAND_WEIGHT)) for brand, kind in _BRANDS.items()),
+    *((phrase, (kind, _CUE_WEIGHT)) for phrase, kind in TEST_PHRASES),
+)
+TEST_CUES: dict[str, tuple[TestType, int]] = first_wins(TEST_CUE_PHRASES, normalize)
+
+
+_SECTION_NUMBER = re.compile(r"7(?:\.\d{1,2}){1,5}")
+
+
+def _neta_sections() -> dict[str, tuple[EquipmentType, str | None]]:
+    table = load("neta_sections", ["sections"]).table("sections")
+    kinds = choice([kind.value for kind in EquipmentType])
+    sections: dict[str, tuple[EquipmentType, str | None]] = {}
+    for number in table.data:
+        if not _SECTION_NUMBER.fullmatch(number):
+            raise table.error(number, "is not an ATS-2025 section 7 number such as 7.2.1")
+        entry = table.table(number).expect(["equipment", "insulation"], ["equipment"])
+        kind = EquipmentType(entry.value("equipment", kinds, "an equipment type"))
+        insulation = None
+        if "insulation" in entry.data:
+            insulation = entry.value("insulation", choice(_INSULATIONS), "dry or liquid")
+        sections[number] = (kind, insulation)
+    return sections
 
 
 # ANSI/NETA ATS-2025 section 7 numbers the equipment a test sheet is for ("7.6.1.1.1.A.2" in a
 # checklist row): the longest matching prefix names it. Only sections whose equipment is certain.
-NETA_SECTIONS: dict[str, tuple[EquipmentType, str | None]] = {
-    "7.1": (EquipmentType.SWITCHGEAR, None),
-    "7.2.1": (EquipmentType.TRANSFORMER, "dry"),
-    "7.2.2": (EquipmentType.TRANSFORMER, "liquid"),
-    "7.3": (EquipmentType.CABLE, None),
-    "7.4": (EquipmentType.BUSWAY, None),
-    "7.6": (EquipmentType.BREAKER, None),
-    "7.13": (EquipmentType.GROUNDING_SYSTEM, None),
-    "7.15": (EquipmentType.MOTOR, None),
-    "7.22.1": (EquipmentType.GENERATOR, None),
-}
+NETA_SECTIONS: dict[str, tuple[EquipmentType, str | None]] = _neta_sections()
 """Section prefix → (equipment type, transformer insulation it implies)."""

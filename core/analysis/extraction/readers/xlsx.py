@@ -22,7 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Cell, Document, Row
-from core.analysis.extraction.readers.xlsx_lists import list_sheets
+from core.analysis.extraction.readers.xlsx_lists import list_sheets, merged_ends
 from core.schemas import InputFormat, SourceLocation
 
 MAX_ROWS = 5_000
@@ -44,6 +44,7 @@ def read_xlsx(content: bytes) -> Document:
         notes: list[str] = []
         with zipfile.ZipFile(io.BytesIO(content)) as zipped:
             lists = list_sheets(zipped)
+            merges = merged_ends(zipped)
         # Hidden sheets and dropdown-list sheets hold the form's machinery, not the report.
         sheets = [
             ws
@@ -51,7 +52,7 @@ def read_xlsx(content: bytes) -> Document:
             if ws.sheet_state == "visible" and ws.title not in lists
         ]
         for worksheet in sheets[:MAX_SHEETS]:
-            rows.extend(_sheet_rows(worksheet, notes))
+            rows.extend(_sheet_rows(worksheet, notes, merges.get(str(worksheet.title), {})))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ReportError(_DAMAGED) from error
     finally:
@@ -61,7 +62,7 @@ def read_xlsx(content: bytes) -> Document:
     return Document(format=InputFormat.XLSX, rows=rows, pages=None, notes=notes)
 
 
-def _sheet_rows(worksheet: Any, notes: list[str]) -> list[Row]:
+def _sheet_rows(worksheet: Any, notes: list[str], merges: dict[str, str]) -> list[Row]:
     """Read-only rows come padded: position in the tuple is the column, in the stream the row."""
     name = str(worksheet.title)
     rows: list[Row] = []
@@ -70,8 +71,11 @@ def _sheet_rows(worksheet: Any, notes: list[str]) -> list[Row]:
         cells = tuple(
             Cell(
                 text,
-                SourceLocation(sheet=name, cell=f"{get_column_letter(column)}{row_number}"),
+                SourceLocation(
+                    sheet=name, cell=(ref := f"{get_column_letter(column)}{row_number}")
+                ),
                 1.0,
+                merges.get(ref),
             )
             for column, cell in enumerate(row_cells, start=1)
             if (text := _cell_text(cell)) is not None

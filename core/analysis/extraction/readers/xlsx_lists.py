@@ -1,8 +1,8 @@
-"""Which sheets of a workbook only feed dropdown lists (data-validation sources), not the report.
+"""What openpyxl's read-only mode does not load, read from the sheet XML: which sheets only feed
+dropdown lists (data-validation sources), not the report, and where merged cells end.
 
 A form keeps its pick lists ("Satisfactory, Unsatisfactory", "MΩ, GΩ") on a helper sheet that
 another sheet's data validation points at (`=Lists!$A$1:$A$6`, or a defined name over it).
-openpyxl's read-only mode does not load data validations, so the sheet XML is read directly.
 """
 
 from __future__ import annotations
@@ -42,6 +42,27 @@ def list_sheets(zipped: zipfile.ZipFile) -> set[str]:
             for formula in _FORMULA.findall(block):
                 sources |= _sources(html.unescape(formula), names) - {title}
     return sources
+
+
+_MERGE = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)\d+"')
+
+
+def merged_ends(zipped: zipfile.ZipFile) -> dict[str, dict[str, str]]:
+    """Per sheet title, each merged range's top-left cell → the range's last column
+    (`B6` → `F`): where a form's label box ends, so an empty value box beside it is seen."""
+    files = set(zipped.namelist())
+    if "xl/workbook.xml" not in files or _too_large(zipped, "xl/workbook.xml"):
+        return {}
+    workbook = zipped.read("xl/workbook.xml").decode("utf-8", "replace")
+    ends: dict[str, dict[str, str]] = {}
+    for title, path in _sheet_paths(zipped, workbook).items():
+        if path not in files or _too_large(zipped, path):
+            continue
+        sheet = zipped.read(path).decode("utf-8", "replace")
+        ends[title] = {
+            f"{first}{row}": last for first, row, last in _MERGE.findall(sheet) if last != first
+        }
+    return ends
 
 
 def _too_large(zipped: zipfile.ZipFile, path: str) -> bool:
