@@ -186,17 +186,17 @@ def _table_row(state: _State, line: Line) -> bool:
     if state.table is None:
         return False
     hits = find_fields(line, state.section)
-    if hits and hits[0].label_tokens[0] is line.tokens[0] and _ends_table(state.table, hits[0]):
+    starts = bool(hits) and hits[0].label_tokens[0] is line.tokens[0]
+    if starts and hits[0].field == "ignore" and not hits[0].label.weak:
+        return True  # an instrument setting under the readings (`Test Current (A) | 100`)
+    if starts and _ends_table(state.table, hits[0]):
         return False
     return read_row(state.table, line)
 
 
 def _ends_table(table: Table, hit: FieldHit) -> bool:
     """A row starting with a field label ends the table, unless it is a row label of it
-    (`Resistance (µΩ) | 45 | 47 | 90` under `Phase | A | B | C`). An instrument setting
-    (`Test Current (A): | 100`) always ends it."""
-    if hit.field == "ignore" and not hit.label.weak:
-        return True
+    (`Resistance (µΩ) | 45 | 47 | 90` under `Phase | A | B | C`)."""
     if table.across and classify(list(hit.label_tokens)) is not None:
         return False
     if hit.label_tokens[-1].colon:

@@ -110,3 +110,30 @@ def test_a_row_end_units_column_applies_to_every_reading_of_the_row() -> None:
         (30, 2.0e9, False),
         (60, 2.5e9, False),
     ]
+
+
+def test_the_test_current_is_no_contact_resistance_above_or_below_the_readings() -> None:
+    below = read_sheet(
+        ["Breaker Identifier", "MCB-12"],
+        *CHECKLIST,
+        ["Electrical Tests - Contact/Pole Resistance"],
+        ["Pole 1", "Pole 2", "Pole 3", "Units"],
+        [39, 41, 40, "µΩ"],
+        [],
+        ["Test Current (A):", "", 100],
+    )
+    inside = read_sheet(
+        ["Contact Resistance Test Report"],
+        ["Breaker Identifier", "MCB-12"],
+        *CHECKLIST,
+        ["Measurement", "Pole1", "Pole2", "Pole3"],
+        ["Test current (A)", 100, 100, 100],
+        ["Resistance (µΩ)", 39, 41, 40],
+    )
+    for result in (below, inside):
+        readings = of(result, Quantity.CONTACT_RESISTANCE)
+        assert [(m.point, m.value) for m in readings] == [
+            ("Pole 1", 39e-6),
+            ("Pole 2", 41e-6),
+            ("Pole 3", 40e-6),
+        ]
