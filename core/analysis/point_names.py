@@ -15,7 +15,8 @@ _PHASE = re.compile(r"^(?:PHASE|PH|Ø|Φ)?\s*(?:[ABC]|L[123]|[123])$")
 _SIDES = re.compile(r"\s*(?:-|–|—|/|\bTO\b)\s*")
 # A trailing phase or pole designator: "Pole 2", "Phase A", "CB-1 Pole A", "Joint 3".
 _TRAILING_DESIGNATOR = re.compile(
-    r"(?:^|[\s\-_/]+)(?:POLE|PHASE|PH|Ø|Φ|FUSE)?\s*(?:[ABC]|L[123]|[123])$"
+    r"(?:^|[\s\-_/]+)(?:(?:POLE|PHASE|PH|Ø|Φ|FUSE)?\s*(?:[ABC]|L[123]|[123])"
+    r"|(?:[ABC])[\s\-]*(?:PHASE|PH|Ø))$"
 )
 _FUSE = re.compile(r"\bFUSE|^F\d+$")
 
@@ -61,7 +62,8 @@ def is_fuse(point: str) -> bool:
 
 
 def similarity_key(point: str) -> str:
-    """The point without its trailing phase or pole designator: `CB-1 Pole A` → `CB-1`."""
+    """The point without its trailing phase or pole designator: `CB-1 Pole A` → `CB-1`,
+    `Section 2 to Section 3 C-Phase` → `SECTION 2 TO SECTION 3`."""
     name = normalize(point)
     if re.fullmatch(r"F\d+", name):  # fuses numbered F1, F2 … are one set
         return "FUSE"

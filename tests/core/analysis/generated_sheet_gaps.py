@@ -266,6 +266,7 @@ FIXED = {
     ("lvcb_tag_blank_xlsx", "tag"),
     ("xfmr_dry_healthy_xlsx", "verdict"),
     ("swgr_bus_healthy_xlsx", "verdict"),
+    ("swgr_sections_cr_deviation_xlsx", "verdict"),  # 'C-Phase' is a phase designator
     (f"{WORKBOOK}-part0", "verdict"),
     *((f"{WORKBOOK}-part{n}", "no_invented") for n in range(3)),
 }

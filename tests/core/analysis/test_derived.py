@@ -223,6 +223,9 @@ def test_insulation_groups(point: str, group: str) -> None:
         ("Main bus joint 3", "MAIN BUS JOINT", False),
         ("Fuse B", "", True),
         ("F2", "FUSE", True),
+        ("Section 2 to Section 3 C-Phase", "SECTION 2 TO SECTION 3", False),
+        ("Joint 4 A Phase", "JOINT 4", False),
+        ("Bus B-Ph", "BUS", False),
     ],
 )
 def test_similarity_keys(point: str, key: str, fuse: bool) -> None:

@@ -1,4 +1,5 @@
-"""The XLSX reader reads the report's sheets only: never hidden ones or dropdown-list sources."""
+"""The XLSX reader reads the report's sheets only — never hidden ones or dropdown-list sources —
+and knows where merged form boxes end."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from core.analysis.extraction.document import Document
+from core.analysis.extraction.interpret import interpret
 from core.analysis.extraction.readers.xlsx import read_xlsx
+from core.schemas import InputFormat, SourceInfo
 
 
 def _report(workbook: Workbook) -> None:
@@ -80,3 +84,32 @@ def test_sheet_validating_against_its_own_cells_is_kept(tmp_path: Path) -> None:
     own.add("C2")
     document = read_xlsx(_save(workbook, tmp_path / "own.xlsx"))
     assert _sheets(document) == {"Test Sheet"}
+
+
+def _form_row(ws: Worksheet, row: int, label: str, value: str | None, next_label: str) -> None:
+    """A form row: label box B:F, value box G:X, then the next label box Z:AD."""
+    ws[f"B{row}"] = label
+    ws.merge_cells(f"B{row}:F{row}")
+    if value is not None:
+        ws[f"G{row}"] = value
+    ws.merge_cells(f"G{row}:X{row}")
+    ws[f"Z{row}"] = next_label
+    ws.merge_cells(f"Z{row}:AD{row}")
+
+
+def test_merged_cells_tell_an_empty_value_box_from_the_next_label(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet["B1"] = "Insulation Resistance Test Sheet"
+    _form_row(sheet, 2, "Breaker Identifier", None, "Eqpt. Location")
+    _form_row(sheet, 3, "Manufacturer", "Square D", "Circuit / Cell No.")
+    sheet.append([None, "Test Point", "1 Min.", "Units"])
+    sheet.append([None, "A-G", 2500, "MΩ"])
+    document = read_xlsx(_save(workbook, tmp_path / "form.xlsx"))
+    label = next(c for row in document.rows for c in row.cells if c.text == "Breaker Identifier")
+    assert label.span_to == "F"
+    source = SourceInfo(file_name="form.xlsx", sha256="0" * 64, format=InputFormat.XLSX)
+    result = interpret(document, source)
+    assert result.equipment.tag is None  # the box is empty: 'Eqpt. Location' is a label
+    assert result.equipment.manufacturer == "Square D"

@@ -137,3 +137,29 @@ def test_the_test_current_is_no_contact_resistance_above_or_below_the_readings()
             ("Pole 2", 41e-6),
             ("Pole 3", 40e-6),
         ]
+
+
+CR_TABLE: list[list[object]] = [
+    ["Electrical Tests - Contact/Pole Resistance"],
+    ["Pole 1", "Pole 2", "Pole 3", "Units"],
+    [39, 41, 40, "µΩ"],
+    ["Test Equipment Used"],
+    ["Digital Low-Resistance Ohmmeter:", "Megger DLRO10HD", "Serial Number:", "101402517"],
+]
+
+
+def test_a_fahrenheit_report_writes_its_dates_month_first() -> None:
+    rows: list[list[object]] = [
+        ["Breaker Identifier", "MCB-12"],
+        ["Temp.", 72, "°F"],
+        *CHECKLIST,
+        ["Comments:"],
+        ["DLRO10HD s/n 101402517 calibrated 06/12/2025."],
+    ]
+    result = read_sheet(*rows[:2], ["Test Date", "03/04/2026"], *rows[2:], *CR_TABLE)
+    assert str(result.test.date) == "2026-03-04"
+    assert [str(i.calibration_date) for i in result.instruments] == ["2025-06-12"]
+    celsius = read_sheet(
+        ["Breaker Identifier", "MCB-12"], ["Test Date", "03/04/2026"], *CHECKLIST, *CR_TABLE
+    )
+    assert celsius.test.date is None  # no evidence either way: never a guess
