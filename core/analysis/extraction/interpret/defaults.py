@@ -33,7 +33,13 @@ def read_defaults(hits: list[FieldHit], header: Header, ctx: Context, test: Test
 
 def _candidates(hits: list[FieldHit]) -> list[tuple[str, str, str]]:
     """(field, value text, label text) for labelled defaults and those inside remarks."""
-    found = [(hit.field, hit.value, hit.label_text) for hit in hits if hit.value_tokens]
+    found = [
+        (hit.field, hit.value, hit.label_text)
+        for hit in hits
+        if hit.value_tokens and not (hit.field == "test.tap" and _positions_row(hit))
+    ]
+    # "Tap Under Test: 3" names the tap tested; a bare "Tap" may name the nameplate's.
+    found.sort(key=lambda item: not (item[0] == "test.tap" and "test" in item[2].lower()))
     for hit in hits:
         if hit.field != "note":
             continue
@@ -43,6 +49,15 @@ def _candidates(hits: list[FieldHit]) -> list[tuple[str, str, str]]:
                 value = " ".join(t.text for t in tokens[end : end + 3])
                 found.append((label.field, value, " ".join(t.text for t in tokens[start:end])))
     return found
+
+
+_TAP_LIST = 3
+"""This many numbers on a tap line make it the nameplate's list of taps."""
+
+
+def _positions_row(hit: FieldHit) -> bool:
+    """`Tap Position | 1 | 2 | 3 | 4 | 5`: the nameplate's list of taps, not the one tested."""
+    return sum(token.text.isdigit() for token in hit.line.tokens) >= _TAP_LIST
 
 
 def _apply(defaults: Defaults, path: str, text: str, label: str, ctx: Context) -> None:

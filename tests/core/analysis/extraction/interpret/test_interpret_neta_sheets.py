@@ -163,3 +163,28 @@ def test_a_fahrenheit_report_writes_its_dates_month_first() -> None:
         ["Breaker Identifier", "MCB-12"], ["Test Date", "03/04/2026"], *CHECKLIST, *CR_TABLE
     )
     assert celsius.test.date is None  # no evidence either way: never a guess
+
+
+def test_a_turns_ratio_table_beside_its_field_block_is_read_at_the_tap_under_test() -> None:
+    result = read_sheet(
+        ["Transformer Test Sheet, ANSI/NETA ATS 7.2.1.1"],
+        ["Identifier", "TX-7"],
+        ["High Voltage", 480, "Delta"],
+        ["Low Voltage", 208, "Wye"],
+        ["7.2.1.1.A.1", "Compare equipment nameplate data with drawings."],
+        ["Tap Position", 1, 2, 3, 4, 5],
+        ["Tap Voltages", 504, 492, 480, 468, 456],
+        ["", "", "", "Primary Winding", "Secondary Winding", "Measured Ratio (MR)"],
+        ["Tap Under Test:", 3],
+        ["HV Winding Voltage:", 480, "V", "H1-H2", "X1-X0", 3.9952],
+        ["LV Winding Voltage:", 120.1, "V", "H2-H3", "X2-X0", 3.9987],
+        ["Calculated Ratio (CR):", 3.997, "", "H3-H1", "X3-X0", 3.9961],
+    )
+    ratios = of(result, Quantity.TURNS_RATIO)
+    assert [(m.point, m.value, m.tap, m.nameplate_ratio) for m in ratios] == [
+        ("H1-H2 / X1-X0", 3.9952, "3", 3.997),
+        ("H2-H3 / X2-X0", 3.9987, "3", 3.997),
+        ("H3-H1 / X3-X0", 3.9961, "3", 3.997),
+    ]
+    # The test's coil voltages (480 V, 120.1 V) are no nameplate windings.
+    assert [(w.role, w.voltage_v) for w in result.equipment.windings] == [("H", 480), ("X", 208)]
