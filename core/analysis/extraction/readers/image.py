@@ -1,7 +1,8 @@
 """Scanned images (PNG, JPEG, TIFF with any number of frames, GIF, WebP): every frame OCR'd.
 
 Frames are decoded one at a time and refused beyond a pixel limit, so neither a decompression
-bomb nor a 300-page TIFF can exhaust memory; at most MAX_OCR_PAGES frames are read.
+bomb nor a 300-page TIFF can exhaust memory; at most MAX_OCR_PAGES frames are read. A frame
+whose OCR runs out of time fails the file (`ocr.OcrTimeout`), never leaves a page out.
 """
 
 from __future__ import annotations
@@ -13,13 +14,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Document, Row
-from core.analysis.extraction.readers.ocr import (
-    MAX_OCR_PAGES,
-    TIMEOUT_SENTENCE,
-    OcrBudget,
-    PageImage,
-    ocr_pages,
-)
+from core.analysis.extraction.readers.ocr import MAX_OCR_PAGES, OcrBudget, PageImage, ocr_pages
 from core.schemas import InputFormat
 
 MAX_SOURCE_PIXELS = 89_000_000  # Pillow's own bomb limit; an A3 page at 600 dpi is ~70 Mpx
@@ -27,20 +22,14 @@ MAX_SOURCE_PIXELS = 89_000_000  # Pillow's own bomb limit; an A3 page at 600 dpi
 
 def read_image(content: bytes) -> Document:
     notes: list[str] = []
-    results, unread = ocr_pages(_frames(content, notes), OcrBudget.start())
+    frames = _frames(content, notes)
+    results, _ = ocr_pages(frames, OcrBudget.start(), notes)  # a page out of time raises
     rows: list[Row] = [row for page in sorted(results) for row in results[page]]
-    if unread:
-        if not rows:
-            raise ReportError(TIMEOUT_SENTENCE)
-        pages = ", ".join(str(page) for page in unread)
-        notes.append(f"Page(s) {pages} were not read: the time limit for OCR ran out.")
     if not rows:
         raise ReportError(
             "No text could be read from this image; upload a sharper scan (300 dpi) or a PDF."
         )
-    return Document(
-        format=InputFormat.IMAGE, rows=rows, pages=len(results) + len(unread), notes=notes
-    )
+    return Document(format=InputFormat.IMAGE, rows=rows, pages=len(results), notes=notes)
 
 
 def _frames(content: bytes, notes: list[str]) -> Iterator[PageImage]:

@@ -3,7 +3,8 @@
 Tesseract drops or garbles the words of a bordered table: it reads the rules as `|`, `—` or
 quotes, or discards the cells as graphics. Erasing every long straight ink run (a rule; text
 strokes are short) before OCR gives it plain rows of words. A scan tilted by a fraction of a
-degree breaks rules into short steps, so the page is straightened first.
+degree breaks rules into short steps, so the page is straightened first. `clean_pair` does
+the same to the page's grey copy, so the numbers' re-read can cut the same boxes from it.
 """
 
 from __future__ import annotations
@@ -40,10 +41,13 @@ def _skew_degrees(binary: Image.Image) -> float:
 
 
 def deskew(binary: Image.Image) -> Image.Image:
-    angle = _skew_degrees(binary)
+    return _rotated(binary, _skew_degrees(binary), Image.Resampling.NEAREST)
+
+
+def _rotated(image: Image.Image, angle: float, resample: Image.Resampling) -> Image.Image:
     if abs(angle) < _SKEW_STEP_DEG / 2:
-        return binary
-    return binary.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=255)
+        return image
+    return image.rotate(angle, resample=resample, fillcolor=255)
 
 
 def _in_long_runs(ink: np.ndarray, length: int) -> np.ndarray:
@@ -64,25 +68,47 @@ def _in_long_runs(ink: np.ndarray, length: int) -> np.ndarray:
 
 def erase_rules(binary: Image.Image) -> Image.Image:
     """White out horizontal and vertical rules (and the pixel beside them) of a 0/255 image."""
-    pixels = np.asarray(binary.convert("L"))
-    ink = pixels < 128
-    long_side = max(binary.size)
+    grown = _rule_mask(np.asarray(binary.convert("L")) < 128, max(binary.size))
+    if grown is None:
+        return binary
+    return _whiten(binary, grown)
+
+
+def _whiten(image: Image.Image, mask: np.ndarray) -> Image.Image:
+    cleaned = np.asarray(image.convert("L")).copy()
+    cleaned[mask] = 255
+    return Image.fromarray(cleaned)
+
+
+def _rule_mask(ink: np.ndarray, long_side: int) -> np.ndarray | None:
+    """The pixels of every rule, grown by one pixel; None when the page has no rule."""
     horizontal = _in_long_runs(ink, max(_MIN_RULE_PX, round(long_side * _RULE_FRACTION_H)))
     vertical_px = max(_MIN_VERTICAL_RULE_PX, round(long_side * _RULE_FRACTION_V))
     vertical = _in_long_runs(ink.T, vertical_px).T
     rules = horizontal | vertical
     if not rules.any():
-        return binary
+        return None
     # Grow the mask by one pixel so the anti-aliased edge of a rule goes too.
     grown = rules.copy()
     grown[1:, :] |= rules[:-1, :]
     grown[:-1, :] |= rules[1:, :]
     grown[:, 1:] |= rules[:, :-1]
     grown[:, :-1] |= rules[:, 1:]
-    cleaned = pixels.copy()
-    cleaned[grown] = 255
-    return Image.fromarray(cleaned)
+    mask: np.ndarray = grown
+    return mask
 
 
 def clean_page(binary: Image.Image) -> Image.Image:
     return erase_rules(deskew(binary))
+
+
+def clean_pair(binary: Image.Image, gray: Image.Image) -> tuple[Image.Image, Image.Image]:
+    """`clean_page` of `binary`, and the same rotation and rule erasing applied to `gray` (the
+    page before thresholding, same size), so a box found on one is the same box on the other."""
+    angle = _skew_degrees(binary)
+    binary = _rotated(binary, angle, Image.Resampling.NEAREST)
+    gray = _rotated(gray, angle, Image.Resampling.BILINEAR)
+    grown = _rule_mask(np.asarray(binary.convert("L")) < 128, max(binary.size))
+    if grown is None:
+        return binary, gray
+    return _whiten(binary, grown), _whiten(gray, grown)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from core.analysis.extraction.readers.ocr_clean import _skew_degrees, clean_page, erase_rules
+from core.analysis.extraction.readers.ocr_clean import (
+    _skew_degrees,
+    clean_page,
+    clean_pair,
+    erase_rules,
+)
 
 
 def _table_page() -> Image.Image:
@@ -47,3 +52,16 @@ def test_a_page_without_rules_is_unchanged() -> None:
     page = Image.new("L", (400, 300), 255)
     ImageDraw.Draw(page).text((20, 20), "Tag: CB-1", fill=0)
     assert erase_rules(page) is page
+
+
+def test_the_grey_copy_is_straightened_and_cleaned_like_the_page() -> None:
+    """The numbers' re-read cuts boxes found on the thresholded page out of the grey copy."""
+    page = _table_page().rotate(-0.8, fillcolor=255)
+    grey = page.point(lambda level: 40 + level * 0.8)  # a scanner's paper and toner
+    binary, cleaned_grey = clean_pair(page, grey)
+    assert binary.size == cleaned_grey.size == page.size
+    assert np.array_equal(np.asarray(binary), np.asarray(clean_page(page)))
+    ink, grey_ink = _ink(binary), np.asarray(cleaned_grey) < 150
+    assert not grey_ink[95:105, 300:900].any()  # the rule is gone from the grey copy too
+    text = ink[105:158, 110:590]
+    assert (text & grey_ink[105:158, 110:590]).sum() > 0.8 * text.sum()  # same place
