@@ -43,9 +43,14 @@ def analyze(
         return _guarded(
             filename, content, max_bytes, lambda: [_whole(content, filename)], profile, as_of
         )[0]
-    for outcome in analyze_parts(content, filename, profile, as_of=as_of, max_bytes=max_bytes):
-        if outcome.part == part or outcome.status is TaskStatus.FAILED:
-            return outcome
+    from core.analysis.extraction import extract_parts
+
+    def the_part() -> list[ExtractionResult]:  # only that report is judged, not all of them
+        return [e for e in extract_parts(content, filename) if e.source.part == part]
+
+    found = _guarded(filename, content, max_bytes, the_part, profile, as_of)
+    if found:
+        return found[0]
     return _failed(
         filename,
         f"This file no longer holds the report '{part}'; re-run the whole upload instead.",
