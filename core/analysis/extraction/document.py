@@ -19,6 +19,9 @@ class Cell:
     """How surely the text was read: 1.0 for a structured cell, less for PDF text and OCR."""
     span_to: str | None = None
     """A merged workbook cell's last column (`B6` merged to `F6`: `F`), else None."""
+    x0: float | None = None
+    x1: float | None = None
+    """A PDF text cell's horizontal extent on the page (points from the left), else None."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from core.analysis.extraction.interpret.equipment import check_tags, complete_eq
 from core.analysis.extraction.interpret.header import Header, complete_instruments, read_header
 from core.analysis.extraction.interpret.leftovers import not_understood
 from core.analysis.extraction.interpret.measurements import Builder
+from core.analysis.extraction.interpret.positions import snap_columns
 from core.analysis.extraction.interpret.readings import build_measurements, field_measurements
 from core.analysis.extraction.interpret.scan import Scan, scan
 from core.analysis.extraction.interpret.testtype import decide
@@ -54,7 +55,8 @@ def interpret(document: Document, source: SourceInfo) -> ExtractionResult:
     """
     texts = [cell.text for row in document.rows for cell in row.cells]
     ctx = Context(document.format, detect_decimal_comma(texts), _day_first(texts))
-    found = scan([tokenize(index, row) for index, row in enumerate(document.rows)])
+    rows = snap_columns(document.rows)
+    found = scan([tokenize(index, row) for index, row in enumerate(rows)])
     header = read_header(found.hits, [t for t in found.tables if t.instruments], ctx)
     test_type = _test_type(found, header, ctx)
     complete_equipment(header, found, ctx, test_type)

@@ -19,6 +19,7 @@ from core.analysis.extraction.interpret.columns import (
     Role,
     is_point_name,
 )
+from core.analysis.extraction.interpret.positions import position_letters
 from core.analysis.extraction.interpret.tokens import SHEET_ERROR, Line, Token, join
 from core.analysis.extraction.units import UnitSpec, lookup_unit
 
@@ -137,10 +138,11 @@ def fits(spec: ColumnSpec, chunk_: Chunk) -> bool:
 
 
 def column_letters(line: Line, token: Token) -> str | None:
-    """The sheet column of a token's cell (XLSX/CSV readers give `B17`), or None."""
-    cell = line.row.cells[token.cell].source.cell
-    match = _COLUMN_LETTERS.match(cell) if cell else None
-    return match.group(1).upper() if match else None
+    """The sheet column of a token's cell (XLSX/CSV readers give `B17`; a PDF text cell's grid
+    column stands in for one, `positions`), or None."""
+    cell = line.row.cells[token.cell]
+    match = _COLUMN_LETTERS.match(cell.source.cell) if cell.source.cell else None
+    return match.group(1).upper() if match else position_letters(cell)
 
 
 def split_name(chunks: list[Chunk], value_columns: int) -> tuple[list[Chunk], list[Chunk]]:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from core.analysis.extraction.interpret.bands import lone_name, widen_header
 from core.analysis.extraction.interpret.chunks import (
     Chunk,
     by_segment,
@@ -89,6 +90,11 @@ def scan(lines: Sequence[Line]) -> Scan:
                 _fields(result, state, fields_part)
             continue
         if _header(result, state, line):
+            continue
+        if state.table is not None and widen_header(state.table, line):
+            continue
+        if state.table is not None and lone_name(state.table, line):
+            result.data_lines.add(line.index)
             continue
         if _table_row(state, line):
             result.data_lines.add(line.index)

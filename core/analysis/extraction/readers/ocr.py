@@ -38,10 +38,11 @@ REPAIRED_FACTOR = 0.6
 """A cell whose number a re-read corrected keeps this share of its confidence."""
 MAX_OCR_PAGES = 50
 OCR_PAGE_CPU_S = 60.0
-"""CPU seconds one page's OCR may use. A letter page at 300 dpi takes about 1 s (0.5 s of
-Tesseract, the rest image clean-up and the numbers' re-read), so a normal page never comes
-near it however loaded the machine; the file as a whole is bounded by the analysis's own
-ceiling (`core.analysis.isolation`)."""
+"""CPU seconds one page's OCR may use (Tesseract's runs and this thread's image work). A
+sample scan page takes about 1.5 s (0.6 s of Tesseract, 0.2 s of it the numbers' re-read), so
+a normal page never comes near it however loaded the machine: CPU seconds do not grow with
+the load as wall-clock seconds do. The file as a whole is bounded by the analysis's own
+ceiling (`core.analysis.isolation`). Callers pass another value through `OcrBudget`."""
 _MAX_WORK_PIXELS = 16_000_000  # what Tesseract gets after scaling: a letter page at 300 dpi is 8.4
 _TARGET_DPI = 300
 _TARGET_LONG_SIDE_PX = 3300  # a letter/A4 page at 300 dpi, for images that carry no dpi

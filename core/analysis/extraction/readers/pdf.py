@@ -169,13 +169,16 @@ def _text_rows(page: pdfium.PdfPage, number: int) -> list[Row] | None:
         return None
     rows: list[Row] = []
     for line in _lines(chars):
-        cells = [text for segment in _segments(line) for text in _split_text(segment)]
+        cells = [part for segment in _segments(line) for part in _split_text(segment)]
         if not cells:
             continue
         location = SourceLocation(page=number, line=len(rows) + 1)
         rows.append(
             Row(
-                cells=tuple(Cell(t, location, TEXT_LAYER_CONFIDENCE) for t in cells),
+                cells=tuple(
+                    Cell(text, location, TEXT_LAYER_CONFIDENCE, x0=x0, x1=x1)
+                    for text, x0, x1 in cells
+                ),
                 source=location,
             )
         )
@@ -228,27 +231,37 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     return [sorted(line, key=lambda c: c.left) for line in lines]
 
 
-def _segments(line: list[_Char]) -> list[str]:
-    """A line's text split where the gap between two characters is a column gap."""
-    segments: list[str] = []
-    text = ""
+def _segments(line: list[_Char]) -> list[list[_Char]]:
+    """A line's characters split where the gap between two characters is a column gap."""
+    segments: list[list[_Char]] = []
+    current: list[_Char] = []
     previous: _Char | None = None
     for char in line:
         if char.text.isspace():
-            text += " "
+            current.append(_Char(" ", char.left, char.right, char.baseline, 0.0))
             continue
         if previous is not None:
             em = max(previous.size, char.size, 1.0)
             if char.left - previous.right > _CELL_GAP_EM * em:
-                segments.append(text)
-                text = ""
-        text += char.text
+                segments.append(current)
+                current = []
+        current.append(char)
         previous = char
-    segments.append(text)
+    segments.append(current)
     return segments
 
 
-def _split_text(segment: str) -> list[str]:
-    # NFC: the ohm sign U+2126 that PDF fonts carry becomes the Ω every other reader yields.
-    segment = unicodedata.normalize("NFC", segment)
-    return [part.strip() for part in _TEXT_SPLIT.split(segment) if part.strip()]
+def _split_text(segment: list[_Char]) -> list[tuple[str, float, float]]:
+    """A segment's cells (split at 2+ spaces, a tab, " | "), each with its ink's x extent."""
+    text = "".join(char.text for char in segment)
+    parts: list[tuple[str, float, float]] = []
+    start = 0
+    for match in [*_TEXT_SPLIT.finditer(text), None]:
+        end = match.start() if match else len(text)
+        inked = [char for char in segment[start:end] if not char.text.isspace()]
+        # NFC: the ohm sign U+2126 that PDF fonts carry becomes the Ω every other reader yields.
+        part = unicodedata.normalize("NFC", text[start:end]).strip()
+        if part and inked:
+            parts.append((part, min(c.left for c in inked), max(c.right for c in inked)))
+        start = match.end() if match else len(text)
+    return parts

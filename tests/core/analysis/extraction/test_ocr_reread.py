@@ -21,10 +21,10 @@ from core.analysis.extraction.readers.ocr import (
     REPAIRED_FACTOR,
     TESSERACT_PAGE_ARGS,
     OcrBudget,
-    lines_from_words,
     ocr_page,
     prepare_pair,
 )
+from core.analysis.extraction.readers.ocr_words import lines_from_words
 from core.analysis.extraction.readers.tesseract import CpuBudget, run_tsv
 from core.schemas import InputFormat
 
@@ -55,7 +55,7 @@ def draw_rows(rows: list[list[str]], *, seed: int) -> Image.Image:
     for r, row in enumerate(rows):
         y = 40 + 64 * r
         for x0, cell in zip(COLUMNS, row, strict=False):
-            x = 60 + x0
+            x = 60.0 + x0
             for ch in cell.removeprefix(FAINT):
                 if ch == "." and cell.startswith(FAINT):
                     box = draw.textbbox((x, y), ".", font=font)
