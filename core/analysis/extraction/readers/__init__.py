@@ -19,7 +19,7 @@ def read_document(content: bytes, filename: str, fmt: InputFormat) -> Document:
     so readers can name the file in messages later without changing callers.
     """
     del filename
-    # Imported on use: openpyxl and pytesseract (which loads pandas) cost ~0.2 s each, and a
+    # Imported on use: openpyxl and the OCR reader's image stack cost ~0.2 s each, and a
     # CLI run on one text PDF should not pay for them.
     if fmt in (InputFormat.PDF_TEXT, InputFormat.PDF_SCAN):
         from core.analysis.extraction.readers.pdf import read_pdf
