@@ -32,18 +32,13 @@ def _breaker(name: str, verdicts: dict[str, str]) -> dict[tuple[str, str], str]:
     return gaps
 
 
-TAG_BLANK_PDF_VERDICT = (
-    "read APPROVED, expected REVIEW: " + TAG_BLANK.split(", so ")[0] + " (the PDF prints no "
-    "merged-cell extent), so DATA-001 (tag missing) never fires"
-)
 GAPS: dict[tuple[str, str], str] = {
     **_breaker("lvcb_healthy", {"xlsx": TEST_CURRENT_VERDICT}),
     **_breaker("lvcb_ir_pole_low", {}),
     **_breaker("lvcb_cr_deviation", {}),
     **_breaker("lvcb_cal_expired", {}),
-    **_breaker("lvcb_tag_blank", {"pdf": TAG_BLANK_PDF_VERDICT}),
+    **_breaker("lvcb_tag_blank", {}),
     ("lvcb_tag_blank_xlsx", "tag"): TAG_BLANK,
-    ("lvcb_tag_blank_pdf", "tag"): TAG_BLANK,
 }
 
 # --- dry-type transformer 7.2.1.1 ---------------------------------------------------------
@@ -77,29 +72,6 @@ GAPS |= {
     ),
 }
 
-# --- own layout: breaker with poles as rows ------------------------------------------------
-
-POLE_ROWS_IR = (
-    "row 13 'Pole | Contact Resistance (µΩ) | Test Current (A) | IR Pole to Ground (MΩ) | IR "
-    "Line to Load (MΩ) | Result': only the µΩ column is read; the two insulation columns "
-    "(G14:H16, I14:J16) give no reading, so INSULATION_RESISTANCE is not a test type "
-    "(DATA-005 MAJOR: no IR readings)"
-)
-POLE_ROWS_CAL = (
-    "the instrument table (row 20 'Instrument | Model | Serial No. | Cal. Date | Cal. Due', "
-    "ISO dates) gives both instruments without their dates: CAL-003 MAJOR ×2"
-)
-GAPS |= {
-    ("cb_poles_as_rows_xlsx", "verdict"): f"read REVIEW, expected APPROVED: {POLE_ROWS_IR}; "
-    f"{POLE_ROWS_CAL}",
-    ("cb_poles_as_rows_xlsx", "test_types"): POLE_ROWS_IR,
-    ("cb_poles_as_rows_xlsx", "readings_found"): POLE_ROWS_IR,
-    ("cb_poles_as_rows_pdf", "verdict"): f"read REVIEW, expected APPROVED: {POLE_ROWS_IR} "
-    f"(PDF page 1 line 11); {POLE_ROWS_CAL}",
-    ("cb_poles_as_rows_pdf", "test_types"): POLE_ROWS_IR,
-    ("cb_poles_as_rows_pdf", "readings_found"): POLE_ROWS_IR,
-}
-
 # --- packages (per part, through analyze_parts) -------------------------------------------
 
 WORKBOOK = "pkg_breakers_workbook_xlsx"
@@ -116,7 +88,10 @@ GAPS |= {
 # no longer takes the next label as its value (merged cells tell where a value box ends); a
 # checklist item's result is no tag; undated-order dates in a °F report read month first; text
 # PDF cells carry their x extent, so a form printed from a workbook reads as its workbook does
-# (cells fitted to columns by position, multi-line headers and lone merged cells put back).
+# (cells fitted to columns by position, multi-line headers and lone merged cells put back); a
+# reading column naming its point (`IR Pole to Ground (MΩ)`) is one column, and an instrument
+# table's rows (`Micro-ohmmeter | Megger DLRO200 | …`) stay in it (poles-as-rows breaker); on
+# a PDF page a label word far right of a label, past its empty box, is the next label.
 FIXED = {
     *((f"lvcb_{name}_xlsx", "no_invented") for name in ("healthy", "cr_deviation", "ir_pole_low")),
     *((f"lvcb_{name}_xlsx", "no_invented") for name in ("cal_expired", "tag_blank")),

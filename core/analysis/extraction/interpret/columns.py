@@ -131,6 +131,8 @@ class ColumnSpec:
     duration_s: int | None = None
     reference: Reference | None = None
     point: str | None = None
+    """The point a point column is (`Phase B`), or what a reading column adds to its row's
+    point (`IR Pole to Ground (MΩ)`: "Pole to Ground")."""
     tap: str | None = None
     percent: bool = False
     """The header says the column is a percentage (`Distance (% of C2)`)."""
@@ -183,7 +185,22 @@ def classify(tokens: Sequence[Token]) -> ColumnSpec | None:
     spec = ColumnSpec(role, text, unit, duration, percent=percent)
     if unit is None and role in (Role.READING, Role.MFR_MAX):
         spec = _ocr_ohm(spec, text)
+    if role is Role.READING:
+        spec = replace(spec, point=_reading_point(tokens, phrases[1:], name))
     return _refine(spec, text)
+
+
+def _reading_point(
+    tokens: Sequence[Token], phrases: list[tuple[int, int, Role]], name: str
+) -> str | None:
+    """The test point a reading's header names after its quantity: "IR Pole to Ground (MΩ)",
+    "IR Line to Load (MΩ)" — two readings per row, told apart by their columns."""
+    for start, _end, role in phrases:
+        if role is Role.POINT:  # "Pole" and the words after it, up to the unit
+            return join(token for token in tokens[start:] if not token.paren) or None
+        if role is Role.LOAD and (match := _TO_LOAD.search(name)):
+            return match.group(0)
+    return None
 
 
 def _ocr_ohm(spec: ColumnSpec, text: str) -> ColumnSpec:

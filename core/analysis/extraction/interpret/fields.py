@@ -68,12 +68,12 @@ def section_of(line: Line) -> str | None:
 
 def find_fields(line: Line, section: str) -> list[FieldHit]:
     """The label/value pairs of one line; generic labels follow the current section."""
-    spans = _label_spans(line.tokens)
+    spans = _label_spans(line)
     hits: list[FieldHit] = []
     for index, span in enumerate(spans):
         end = spans[index + 1].start if index + 1 < len(spans) else len(line.tokens)
         end = _end_of_cell(line.tokens, span.end, end)
-        if _beyond_value_box(line, span, end):
+        if _beyond_value_box(line, span, end) or _label_past_empty_box(line, span, end):
             end = span.end  # the form's value box is empty: what follows is the next label
         field = span.label.field
         # "Test Set: Megger MIT525  S/N: 1234": a bare S/N right after an instrument is its own.
@@ -106,6 +106,15 @@ def _beyond_value_box(line: Line, span: _Span, end: int) -> bool:
     return value_column is not None and value_column > letters_index(label_cell.span_to) + 1
 
 
+def _label_past_empty_box(line: Line, span: _Span, end: int) -> bool:
+    """The page's version of `_beyond_value_box`, which has no merged cells to go by: what
+    follows the label starts with a label word and stands far right of it, past an empty box
+    (`Breaker Identifier` … `Circuit / Cell No.`)."""
+    if span.end >= end or not _far_apart(line, span.end - 1, span.end):
+        return False
+    return match_phrase(line.tokens, span.end, LABELS) is not None
+
+
 def column_of(cell: str | None) -> int | None:
     """The column number of an A1 reference (`Z6` → 26), or None."""
     letters = "".join(ch for ch in (cell or "") if ch.isalpha())
@@ -132,7 +141,8 @@ def _end_of_cell(tokens: Sequence[Token], start: int, end: int) -> int:
     return stop + 1 if unit_cell and is_unit_text(tokens[stop].text) else stop
 
 
-def _label_spans(tokens: Sequence[Token]) -> list[_Span]:
+def _label_spans(line: Line) -> list[_Span]:
+    tokens = line.tokens
     spans: list[_Span] = []
     colonless = False
     position = 0
@@ -142,7 +152,11 @@ def _label_spans(tokens: Sequence[Token]) -> list[_Span]:
             end = _absorb_qualifiers(tokens, position, position + hit[0])
             verdict = _accept(tokens, position, end, hit[1], colonless)
             if verdict == "cell" and hit[1].weak and spans and spans[-1].end == position:
-                verdict = None  # "Location | Substation": a weak label word as the value
+                # "Location | Substation": a weak label word as the value — unless a page
+                # shows an empty box between them (`Breaker Identifier … Circuit / Cell No.`)
+                # or every cell of the row is a label (`Identifier | Position | Circuit`)
+                kept = _far_apart(line, spans[-1].end - 1, position) or _row_of_labels(tokens)
+                verdict = "cell" if kept else None
             if verdict == "listed" and spans and _inside_value_cell(tokens, spans[-1], position):
                 verdict = None  # "Address | 4100 Ridgeline Pkwy, Building C": part of a value
             if verdict is not None:
@@ -152,6 +166,38 @@ def _label_spans(tokens: Sequence[Token]) -> list[_Span]:
                 continue
         position += 1
     return spans
+
+
+_MIN_LABEL_ROW = 3
+
+
+def _row_of_labels(tokens: Sequence[Token]) -> bool:
+    """Three or more cells, each one whole label: a row of labels over a row of values."""
+    cells: dict[int, list[Token]] = {}
+    for token in tokens:
+        cells.setdefault(token.segment, []).append(token)
+    if len(cells) < _MIN_LABEL_ROW:
+        return False
+    for cell in cells.values():
+        hit = match_phrase(cell, 0, LABELS)
+        if hit is None or hit[0] != len(cell):
+            return False
+    return True
+
+
+_EMPTY_BOX_PT = 72.0
+"""A gap wider than this (an inch) and than twice the label is an empty value box."""
+
+
+def _far_apart(line: Line, label_end: int, start: int) -> bool:
+    """On a page (cells with their x extent), the cell at `start` stands far right of the label
+    ending at `label_end`: a value is printed at the start of its box, next to its label."""
+    label = line.row.cells[line.tokens[label_end].cell]
+    after = line.row.cells[line.tokens[start].cell]
+    if label.x0 is None or label.x1 is None or after.x0 is None or label is after:
+        return False
+    gap = after.x0 - label.x1
+    return gap > max(_EMPTY_BOX_PT, 2 * (label.x1 - label.x0))
 
 
 def _inside_value_cell(tokens: Sequence[Token], previous: _Span, position: int) -> bool:

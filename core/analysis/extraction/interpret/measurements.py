@@ -155,6 +155,18 @@ def point_name(record: Record, fallback: str) -> str:
     return _GLUED_NUMBER.sub(r"\1 ", text) or fallback
 
 
+def column_point(point: str, item: Item) -> str:
+    """The row's point with what the reading's column adds: "Pole 1" under "IR Pole to Ground
+    (MΩ)" is "Pole 1 to Ground", under "IR Line to Load (MΩ)" "Pole 1 Line to Load"."""
+    qualifier = item.spec.point if item.spec.role is Role.READING else None
+    if not qualifier:
+        return point
+    first, _, rest = qualifier.partition(" ")
+    if rest and first.casefold() == point.partition(" ")[0].casefold():
+        qualifier = rest
+    return f"{point} {qualifier}"
+
+
 def is_continuity(point: str) -> bool:
     return bool(_CONTINUITY.search(point))
 

@@ -21,6 +21,7 @@ from core.analysis.extraction.interpret.columns import ColumnSpec, Role, duratio
 from core.analysis.extraction.interpret.fields import FieldHit
 from core.analysis.extraction.interpret.measurements import (
     Builder,
+    column_point,
     is_continuity,
     point_name,
     readings,
@@ -28,7 +29,7 @@ from core.analysis.extraction.interpret.measurements import (
 from core.analysis.extraction.interpret.records import Item, Record
 from core.analysis.extraction.interpret.scan import Scan
 from core.analysis.extraction.interpret.testtype import reading_test, table_test
-from core.analysis.extraction.interpret.thermography import thermography
+from core.analysis.extraction.interpret.thermography import thermography, thermography_records
 from core.analysis.extraction.values import unit_of_header
 from core.enums import TestType
 from core.schemas import Quantity
@@ -41,8 +42,9 @@ _LOST_DECIMAL_TOLERANCE = 0.02
 def _insulation(b: Builder, record: Record, index: int) -> None:
     point = point_name(record, f"Reading {index + 1}")
     for item in readings(record):
-        if not _other_family(b, record, point, item, TestType.INSULATION_RESISTANCE):
-            _insulation_reading(b, record, point, item)
+        where = column_point(point, item)
+        if not _other_family(b, record, where, item, TestType.INSULATION_RESISTANCE):
+            _insulation_reading(b, record, where, item)
     for item in record.items:
         if item.spec.role is Role.PI:
             b.add(Q.POLARIZATION_INDEX, point, item)
@@ -105,8 +107,9 @@ def _distance(b: Builder, item: Item | None) -> float | None:
 def _contact(b: Builder, record: Record, index: int) -> None:
     point = point_name(record, f"Pole {index + 1}")
     for item in readings(record):
-        if not _other_family(b, record, point, item, TestType.CONTACT_RESISTANCE):
-            _contact_reading(b, record, point, item)
+        where = column_point(point, item)
+        if not _other_family(b, record, where, item, TestType.CONTACT_RESISTANCE):
+            _contact_reading(b, record, where, item)
 
 
 def _contact_reading(b: Builder, record: Record, point: str, item: Item) -> None:
@@ -182,6 +185,10 @@ def build_measurements(b: Builder, test_type: TestType, found: Scan) -> set[Test
     runs.append((test_type, found.loose))
     index = 0
     for kind, records in runs:
+        if kind is TestType.THERMOGRAPHY:
+            thermography_records(b, records, index)
+            index += len(records)
+            continue
         for record in records:
             HANDLERS[kind](b, record, index)
             index += 1

@@ -38,6 +38,10 @@ class Record:
     line: Line
     header: str = ""
     """The table header the record was read under ("Point-to-point continuity | Resistance")."""
+    component: str | None = None
+    """Phases as columns: what the row's points belong to ("Main breaker line lugs", "" when
+    the row names nothing) — the phases of one component are similar components; None for a
+    record of a table with phases as rows."""
 
     def first(self, role: Role) -> Item | None:
         return next((item for item in self.items if item.spec.role is role), None)

@@ -24,14 +24,23 @@ from core.analysis.extraction.interpret.chunks import (
     unit_of,
 )
 from core.analysis.extraction.interpret.columns import (
+    ROLES,
     TEXT_ROLES,
     ColumnSpec,
     Role,
     classify,
+    duration_in,
     is_point_name,
 )
 from core.analysis.extraction.interpret.records import Item, Record, Table
-from core.analysis.extraction.interpret.tokens import Line, Token, is_prose, join, render
+from core.analysis.extraction.interpret.tokens import (
+    Line,
+    Token,
+    find_phrases,
+    is_prose,
+    join,
+    render,
+)
 
 Pairs = list[tuple[ColumnSpec, Chunk]]
 _POINT_SPEC = ColumnSpec(Role.POINT, "")
@@ -209,12 +218,14 @@ def read_across(table: Table, line: Line, chunks: list[Chunk]) -> None:
             continue
         point = f"{caption} {column.point}" if caption else column.point
         item = Item(replace(spec, unit=row_unit or column.unit or table_unit), piece, line)
+        component = caption or ""
         if attributes or spec.tap:
-            table.records.append(Record(point, [item, *attributes], line, table.header.text))
+            record = Record(point, [item, *attributes], line, table.header.text, component)
+            table.records.append(record)
         elif point in gathered:
             gathered[point].items.append(item)
         else:
-            gathered[point] = Record(point, [item], line, table.header.text)
+            gathered[point] = Record(point, [item], line, table.header.text, component)
             table.records.append(gathered[point])
 
 
@@ -246,8 +257,8 @@ def _row_meaning(pairs: Pairs, line: Line) -> Meaning:
             label = classify(piece.tokens)
             if label is not None and label.role is Role.TAP:
                 tap, label = _tap_of(piece.tokens), _READING
-            if label is not None and label.role is Role.POINT:
-                label = None  # "Joint 1", "Pole to Pole": a name, as a caption, not a meaning
+            if label is not None and (label.role is Role.POINT or _named(piece.tokens)):
+                label = None  # "Joint 1", "Feeder 3 load lugs": a name, as a caption
             if label is None and role is Role.POINT:
                 label, caption = _READING, render(piece.tokens)
             elif role is Role.POINT and column.point:
@@ -259,6 +270,13 @@ def _row_meaning(pairs: Pairs, line: Line) -> Meaning:
             attributes.append(Item(column, piece, line))
     spec = spec or _READING
     return (replace(spec, tap=tap) if tap else spec), attributes, caption
+
+
+def _named(tokens: Sequence[Token]) -> bool:
+    """A row label whose first words name no column role is a component's name, even when a
+    role word follows ("Feeder 3 load lugs" is no load row; "Hot spot (°C)" is a hot-spot one)."""
+    phrases = find_phrases(tokens, ROLES)
+    return bool(phrases) and phrases[0][0] > 0 and duration_in(join(tokens)) is None
 
 
 def _tap_of(tokens: Sequence[Token]) -> str | None:

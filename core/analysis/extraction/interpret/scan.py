@@ -205,6 +205,8 @@ def _ends_table(table: Table, hit: FieldHit) -> bool:
     (`Resistance (µΩ) | 45 | 47 | 90` under `Phase | A | B | C`)."""
     if table.across and classify(list(hit.label_tokens)) is not None:
         return False
+    if table.instruments and hit.field.startswith("instrument."):
+        return False  # `Micro-ohmmeter | Megger DLRO200 | …` under `Instrument | Model | …`
     if hit.label_tokens[-1].colon:
         return True
     return not (hit.label.weak or hit.field.startswith("measure."))

@@ -78,6 +78,11 @@ def split_header(tokens: Sequence[Token]) -> list[list[Token]]:
     groups: list[list[Token]] = []
     position = 0
     while position < len(tokens):
+        cell = [t for t in tokens[position:] if t.segment == tokens[position].segment]
+        if _qualified_reading(cell, tokens, position):
+            groups.append(cell)
+            position += len(cell)
+            continue
         size, starts = _group_size(tokens, position)
         part = list(tokens[position : position + size])
         current = groups[-1] if groups else None
@@ -89,6 +94,15 @@ def split_header(tokens: Sequence[Token]) -> list[list[Token]]:
             current.extend(part)
         position += size
     return groups
+
+
+def _qualified_reading(cell: list[Token], tokens: Sequence[Token], position: int) -> bool:
+    """A whole cell naming a reading, its unit and its point ("IR Pole to Ground (MΩ)") is one
+    column, not a reading column then a point column."""
+    if position and tokens[position - 1].segment == cell[0].segment:
+        return False
+    spec = classify(cell)
+    return spec is not None and spec.role is Role.READING and bool(spec.unit and spec.point)
 
 
 def _new_column(current: list[Token], part: list[Token]) -> bool:

@@ -1,5 +1,11 @@
 """Thermography records: a hot spot with its reference (a similar component, or ambient) and a
-printed ΔT, checked against hot spot − reference."""
+printed ΔT, checked against hot spot − reference.
+
+A table with phases as columns (`Component | Phase A (°C) | Phase B (°C) | Phase C (°C)`) prints
+the similar components side by side: each phase is judged against the coolest phase of the same
+component (Table 100.18's "similar components under similar load"), unless its row names a
+reference of its own.
+"""
 
 from __future__ import annotations
 
@@ -18,14 +24,50 @@ _MISMATCH_C = 0.5
 
 
 def thermography(b: Builder, record: Record, index: int) -> None:
+    thermography_similar(b, record, index, None)
+
+
+def thermography_records(b: Builder, records: list[Record], start: int) -> None:
+    """A table's records, the phases of each component of a phases-as-columns table judged
+    against their coolest phase."""
+    coolest: dict[str, tuple[float, str]] = {}
+    for record in records:
+        if record.component is None or record.first(Role.REFERENCE) is not None:
+            continue
+        hot = b.attribute(_hot_item(record), "temperature", "°C")
+        known = coolest.get(record.component)
+        if hot is not None and (known is None or hot < known[0]):
+            coolest[record.component] = (hot, point_name(record, ""))
+    groups: dict[str, int] = {}
+    for record in records:
+        if record.component is not None:
+            groups[record.component] = groups.get(record.component, 0) + 1
+    for offset, record in enumerate(records):
+        similar = coolest.get(record.component or "") if record.component is not None else None
+        if similar is not None and groups[record.component or ""] < 2:
+            similar = None
+        thermography_similar(b, record, start + offset, similar)
+
+
+def _hot_item(record: Record) -> Item | None:
+    return record.first(Role.HOT_SPOT) or record.first(Role.READING)
+
+
+def thermography_similar(
+    b: Builder, record: Record, index: int, similar: tuple[float, str] | None
+) -> None:
+    """One record; `similar` is the coolest phase beside it (temperature, point) when the
+    table prints phases as columns."""
     point = point_name(record, f"Component {index + 1}")
     reference, reference_point = _reference(b, record)
+    if reference is None and similar is not None:
+        reference, reference_point = similar
     ambient = b.attribute(record.first(Role.AMBIENT), "temperature", "°C") or b.defaults.ambient_c
     load_item = record.first(Role.LOAD)
     load = b.attribute(load_item, "percent", "%")
     if load is not None and load_item is not None:
         b.loads.append((load, load_item))
-    hot_item = record.first(Role.HOT_SPOT) or record.first(Role.READING)
+    hot_item = _hot_item(record)
     hot = None
     if hot_item is not None:
         spot = b.add(

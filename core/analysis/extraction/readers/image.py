@@ -23,7 +23,7 @@ MAX_SOURCE_PIXELS = 89_000_000  # Pillow's own bomb limit; an A3 page at 600 dpi
 def read_image(content: bytes) -> Document:
     notes: list[str] = []
     frames = _frames(content, notes)
-    results, _ = ocr_pages(frames, OcrBudget.start(), notes)  # a page out of time raises
+    results = ocr_pages(frames, OcrBudget.start(), notes)  # a page out of time raises
     rows: list[Row] = [row for page in sorted(results) for row in results[page]]
     if not rows:
         raise ReportError(

@@ -49,7 +49,6 @@ _TARGET_LONG_SIDE_PX = 3300  # a letter/A4 page at 300 dpi, for images that carr
 TESSERACT_PAGE_ARGS = ("-l", "eng", "--psm", "6")
 """One uniform block: keeps a table row on one line."""
 
-TIMEOUT_SENTENCE = "The scan took too long to read; upload a clearer scan or the original PDF."
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 PageImage = tuple[int, Image.Image, float | None]
 """A page number, its image and the image's resolution in dpi when known."""
@@ -83,9 +82,9 @@ def timeout_sentence(page: int, budget: OcrBudget) -> str:
 
 def ocr_pages(
     pages: Iterable[PageImage], budget: OcrBudget, notes: list[str] | None = None
-) -> tuple[dict[int, list[Row]], list[int]]:
-    """OCR pages in parallel: the rows read per page, and the pages left unread (always none:
-    a page over its budget raises OcrTimeout, which fails the file).
+) -> dict[int, list[Row]]:
+    """OCR pages in parallel: the rows read per page. A page over its budget raises OcrTimeout,
+    which fails the file: no page is left out silently.
 
     Tesseract runs as a subprocess, so threads do run in parallel. Pages are consumed lazily (a
     renderer may produce them) and only a few wait in memory. `notes` receives a remark for
@@ -105,7 +104,7 @@ def ocr_pages(
         pool.shutdown(wait=True, cancel_futures=True)
     if notes is not None:
         notes += [_repair_note(page, count) for page, count in sorted(repaired.items()) if count]
-    return results, []
+    return results
 
 
 def _repair_note(page: int, count: int) -> str:

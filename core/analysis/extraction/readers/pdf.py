@@ -24,7 +24,6 @@ from core.analysis.extraction.document import Cell, Document, Row
 from core.analysis.extraction.readers.image import check_size
 from core.analysis.extraction.readers.ocr import (
     MAX_OCR_PAGES,
-    TIMEOUT_SENTENCE,
     OcrBudget,
     PageImage,
     ocr_pages,
@@ -91,15 +90,13 @@ def _read_pages(pdf: pdfium.PdfDocument) -> Document:
             scans.append(number)
         else:
             by_page[number] = page_rows
-    read, unread = ocr_pages(_renders(pdf, scans[:MAX_OCR_PAGES]), OcrBudget.start())
+    repairs: list[str] = []
+    read = ocr_pages(_renders(pdf, scans[:MAX_OCR_PAGES]), OcrBudget.start(), repairs)
     by_page.update(read)
-    skipped = sorted(unread + scans[MAX_OCR_PAGES:])
     rows = [row for number in sorted(by_page) for row in by_page[number]]
     if not rows:
         raise ReportError(
-            TIMEOUT_SENTENCE
-            if unread
-            else "No text could be read from this PDF; upload a sharper scan (300 dpi) or the "
+            "No text could be read from this PDF; upload a sharper scan (300 dpi) or the "
             "original PDF."
         )
     scanned = len(scans) == count
@@ -107,7 +104,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> Document:
         format=InputFormat.PDF_SCAN if scanned else InputFormat.PDF_TEXT,
         rows=rows,
         pages=count,
-        notes=_notes(sorted(read), skipped, scanned),
+        notes=_notes(sorted(read), scans[MAX_OCR_PAGES:], scanned) + repairs,
     )
 
 
@@ -139,7 +136,7 @@ def _notes(ocr_pages: list[int], skipped: list[int], scanned: bool) -> list[str]
     if skipped:
         notes.append(
             f"Scanned page(s) {_page_list(skipped)} were not read: at most {MAX_OCR_PAGES} "
-            "pages are OCR'd per file, within a time limit."
+            "pages are OCR'd per file."
         )
     return notes
 

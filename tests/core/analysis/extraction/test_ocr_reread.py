@@ -9,6 +9,7 @@ test shows what it repairs).
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -114,6 +115,20 @@ def test_a_read_image_notes_how_many_numbers_were_repaired(page: Image.Image) ->
         "Page 1: 5 numbers were re-read on their own and corrected to fit their rows; "
         "their confidence is lowered."
     ]
+
+
+def test_a_scanned_pdf_notes_how_many_numbers_were_repaired(page: Image.Image) -> None:
+    buffer = io.BytesIO()
+    page.convert("RGB").save(buffer, format="PDF", resolution=300)
+    document = read_document(buffer.getvalue(), "scan.pdf", InputFormat.PDF_SCAN)
+    assert document.format is InputFormat.PDF_SCAN
+    # Rendered back from the PDF the page's pixels differ a little from the image's: 4 or 5.
+    [note] = document.notes
+    assert re.fullmatch(
+        r"Page 1: [45] numbers were re-read on their own and corrected to fit "
+        r"their rows; their confidence is lowered\.",
+        note,
+    )
 
 
 def test_a_clean_page_is_left_as_read() -> None:

@@ -69,15 +69,7 @@ def test_a_position_or_circuit_tag_is_read_as_a_weak_label() -> None:
         [["Identifier", "MCB-12"], ["Position", "Cubicle 3"], ["Circuit", "Feeder 12"]],
         [["Position", "Cubicle 3"], ["Circuit", "Feeder 12"], ["Identifier", "MCB-12"]],
         [["Position:", "Cubicle 3", "Breaker Identifier:", "MCB-12"]],
-        pytest.param(
-            [["Identifier", "Position", "Circuit"], ["MCB-12", "Cubicle 3", "Feeder 12"]],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="fields._label_spans reads a weak label cell right after a label as its "
-                "value ('Location | Substation'), so 'Position' is the Identifier's value (as "
-                "before these labels existed)",
-            ),
-        ),
+        [["Identifier", "Position", "Circuit"], ["MCB-12", "Cubicle 3", "Feeder 12"]],
     ],
     ids=["identifier-first", "identifier-last", "one-line", "label-row"],
 )

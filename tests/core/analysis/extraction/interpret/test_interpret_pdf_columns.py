@@ -144,3 +144,89 @@ def test_the_pdf_reader_gives_each_cell_its_extent() -> None:
     assert all(c.x0 is not None and c.x1 is not None and c.x0 < c.x1 for c in header.cells)
     edges = [c.x0 or 0.0 for c in header.cells]
     assert edges == sorted(edges)
+
+
+# -- an empty value box on a page ----------------------------------------------------------------
+
+IR_LINES = [
+    [("Insulation Resistance Test", 45.0)],
+    [("Test Point", 58.0), ("Reading (MΩ)", 200.0)],
+    [("A-G", 58.0), ("2500", 200.0)],
+]
+
+
+def test_a_label_past_an_empty_box_is_no_tag() -> None:
+    blank = [("Breaker Identifier", 58.0), ("Circuit / Cell No.", 399.0)]
+    result = run(placed_doc(blank, *IR_LINES))
+    assert result.equipment.tag is None
+
+
+def test_a_value_beside_its_label_is_still_read() -> None:
+    filled = [("Breaker Identifier", 58.0), ("CB-3", 150.0), ("Circuit / Cell No.", 399.0)]
+    assert run(placed_doc(filled, *IR_LINES)).equipment.tag == "CB-3"
+    near = [("Location", 58.0), ("Substation 4", 110.0)]
+    assert run(placed_doc(near, *IR_LINES)).equipment.site == "Substation 4"
+
+
+# -- thermography with phases as columns -------------------------------------------------------
+
+THERMO_HEAD = [
+    [("Infrared Thermographic Survey", 45.0)],
+    [("Equipment ID:", 45.0), ("SWBD-2A", 130.0)],
+    [("Ambient:", 45.0), ("24 °C", 130.0)],
+]
+
+
+COLUMNS = [225.0, 310.0, 395.0, 480.0]
+
+
+def test_thermography_phases_as_columns_judges_each_phase_against_the_coolest() -> None:
+    header = [
+        ("Component", 45.0),
+        ("Phase A (°C)", 225.0),
+        ("Phase B (°C)", 310.0),
+        ("Phase C (°C)", 395.0),
+        ("Load (%)", 480.0),
+    ]
+    rows = [
+        [
+            ("Main breaker line lugs", 45.0),
+            *zip(["34.2", "35.0", "58.9", "65"], COLUMNS, strict=True),
+        ],
+        [("Feeder 3 load lugs", 45.0), *zip(["31.0", "30.6", "31.4", "60"], COLUMNS, strict=True)],
+    ]
+    result = run(placed_doc(*THERMO_HEAD, header, *rows))
+    spots = of(result, Quantity.TEMPERATURE)
+    assert [(m.point, m.value) for m in spots] == [
+        ("Main breaker line lugs Phase A", 34.2),
+        ("Main breaker line lugs Phase B", 35.0),
+        ("Main breaker line lugs Phase C", 58.9),
+        ("Feeder 3 load lugs Phase A", 31.0),
+        ("Feeder 3 load lugs Phase B", 30.6),
+        ("Feeder 3 load lugs Phase C", 31.4),
+    ]
+    # "load" inside a component's name makes no load row; each component has its own coolest.
+    assert [m.reference_temperature_c for m in spots] == [34.2] * 3 + [30.6] * 3
+    assert spots[2].reference_point == "Main breaker line lugs Phase A"
+    assert result.test.load_pct == 60
+
+
+def test_thermography_phase_columns_with_a_printed_rise_row_agree() -> None:
+    lines = [
+        [("Phase", 45.0), ("A", 150.0), ("B", 260.0), ("C", 370.0)],
+        [("Temperature (°C)", 45.0), ("34.2", 150.0), ("35.0", 260.0), ("58.9", 370.0)],
+        [("ΔT (°C)", 45.0), ("0.0", 150.0), ("0.8", 260.0), ("24.7", 370.0)],
+    ]
+    result = run(placed_doc(*THERMO_HEAD, *lines))
+    assert [m.reference_temperature_c for m in of(result, Quantity.TEMPERATURE)] == [34.2] * 3
+    assert [m.value for m in of(result, Quantity.TEMPERATURE_RISE)] == [0.0, 0.8, 24.7]
+    assert not [w for w in result.warnings if w.code.value == "printed_value_mismatch"]
+
+
+def test_a_single_phase_column_has_no_similar_reference() -> None:
+    lines = [
+        [("Component", 45.0), ("Phase A (°C)", 225.0), ("Phase B (°C)", 310.0)],
+        [("Main lugs", 45.0), ("34.2", 225.0)],
+    ]
+    spots = of(run(placed_doc(*THERMO_HEAD, *lines)), Quantity.TEMPERATURE)
+    assert [(m.value, m.reference_temperature_c) for m in spots] == [(34.2, None)]

@@ -242,3 +242,52 @@ def test_a_heading_does_not_carry_over_to_the_next_table() -> None:
     assert readings(result) == approx(
         [(CR, "P1", 39e-6), (CR, "P2", 41e-6), (CR, "P3", 40e-6), (IR, "A-G", 2.5e9)]
     )
+
+
+POLE_ROW_HEADER = (
+    *("Pole", "Contact Resistance (µΩ)", "Test Current (A)"),
+    *("IR Pole to Ground (MΩ)", "IR Line to Load (MΩ)", "Result"),
+)
+
+
+def test_poles_as_rows_with_a_reading_column_per_test_point() -> None:
+    """`IR Pole to Ground (MΩ) | IR Line to Load (MΩ)`: each column is one insulation reading
+    of the row's pole, named by its column; the DLRO's test current is no reading."""
+    result = run(
+        sheet_doc(
+            ["Equipment ID", "CB-7"],
+            [*POLE_ROW_HEADER],
+            ["Pole 1", 212, 100, 2650, 3100, "PASS"],
+            ["Pole 2", 224, 100, 2710, 3050, "PASS"],
+        )
+    )
+    assert readings(result) == [
+        (CR, "Pole 1", pytest.approx(212 * MICROOHM)),
+        (IR, "Pole 1 to Ground", pytest.approx(2650 * MEGOHM)),
+        (IR, "Pole 1 Line to Load", pytest.approx(3100 * MEGOHM)),
+        (CR, "Pole 2", pytest.approx(224 * MICROOHM)),
+        (IR, "Pole 2 to Ground", pytest.approx(2710 * MEGOHM)),
+        (IR, "Pole 2 Line to Load", pytest.approx(3050 * MEGOHM)),
+    ]
+
+
+def test_an_instrument_table_row_starting_with_an_instrument_name_stays_in_the_table() -> None:
+    result = run(
+        sheet_doc(
+            ["Equipment ID", "CB-7"],
+            ["Pole", "Contact Resistance (µΩ)"],
+            ["Pole 1", 212],
+            [],
+            ["Instrument", "Model", "Serial No.", "Cal. Date", "Cal. Due"],
+            ["Micro-ohmmeter", "Megger DLRO200", "2018-334", "2025-08-14", "2026-08-14"],
+            ["Insulation Tester", "Fluke 1587 FC", "45210377", "2025-11-02", "2026-11-02"],
+        )
+    )
+    got = [
+        (i.model, i.serial, str(i.calibration_date), str(i.calibration_due_date))
+        for i in result.instruments
+    ]
+    assert got == [
+        ("Megger DLRO200", "2018-334", "2025-08-14", "2026-08-14"),
+        ("Fluke 1587 FC", "45210377", "2025-11-02", "2026-11-02"),
+    ]
