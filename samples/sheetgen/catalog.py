@@ -18,7 +18,7 @@ from typing import Any
 
 from core.enums import EquipmentType, TestType, Verdict
 
-from . import breaker, custom, switchgear, transformer
+from . import breaker, custom, switchgear, thermography, transformer
 from .blocks import Job
 from .model import Reading, ReportTruth, Sheet, SheetCase
 from .packages import pdf_package, workbook_package
@@ -27,9 +27,11 @@ from .render_xlsx import workbook_bytes
 
 FORMATS = ("xlsx", "pdf")
 POLES_AS_ROWS = "cb_poles_as_rows"
+SURVEYS = ("ir_survey_healthy", "ir_survey_hot_lug")
 PACKAGES = {"pkg_breakers_workbook_xlsx": 3, "pkg_mixed_reports_pdf": 3}
 """Package case → how many reports it holds."""
 IR, CR, TTR = TestType.INSULATION_RESISTANCE, TestType.CONTACT_RESISTANCE, TestType.TURNS_RATIO
+THM = TestType.THERMOGRAPHY
 A, V, R = Verdict.APPROVED, Verdict.REVIEW, Verdict.REJECTED
 Builder = Callable[[Any], tuple[Sheet, list[Reading]]]
 SHEET = "Test Sheet"
@@ -189,12 +191,38 @@ def single_cases() -> list[SheetCase]:
     )  # fmt: skip
     for fmt in FORMATS:
         out.append(_single(POLES_AS_ROWS, sheet, truth, "own: breaker, poles as rows", fmt))
+    return out + _surveys()
+
+
+def _surveys() -> list[SheetCase]:
+    date = dt.date(2026, 3, 10)
+    healthy = thermography.SurveySpec("IR Survey", "SWBD-2A", date)
+    hot = replace(
+        healthy,
+        tag="SWBD-2B",
+        temperatures=((34.2, 35.0, 58.9), *healthy.temperatures[1:]),
+    )
+    verdicts = (
+        (A, "Every component's phases within 0.8 °C of each other (< 1 °C: no finding); "
+         "hottest 34.9 °C, 10.9 °C over the 24 °C ambient (under the > 40 °C top band); "
+         "load 60–65 %; camera calibrated 2025-09-01."),
+        (R, "Main breaker line lugs phase C 58.9 °C is 24.7 °C over phase A's 34.2 °C, the "
+         "similar component under the same load (> 15 °C, Table 100.18: CRITICAL)."),
+    )  # fmt: skip
+    out: list[SheetCase] = []
+    for name, spec, (verdict, why) in zip(SURVEYS, (healthy, hot), verdicts, strict=True):
+        sheet, readings = thermography.build(spec)
+        truth = ReportTruth(
+            verdict, spec.tag, EquipmentType.SWITCHGEAR, frozenset({THM}), tuple(readings), why
+        )
+        for fmt in FORMATS:
+            out.append(_single(name, sheet, truth, "own: IR survey, phases as columns", fmt))
     return out
 
 
 def single_names() -> list[str]:
     """The single-report cases' names in `cases()` order, without rendering anything."""
-    stems = [*BREAKERS, *XFMRS, *SWGRS, POLES_AS_ROWS]
+    stems = [*BREAKERS, *XFMRS, *SWGRS, POLES_AS_ROWS, *SURVEYS]
     return [f"{stem}_{fmt}" for stem in stems for fmt in FORMATS]
 
 

@@ -30,7 +30,12 @@ from samples.sheetgen.render_xlsx import FIXED_XLSX_TIME, FIXED_ZIP_TIME
 from tests.core.analysis.generated_sheet_gaps import GAPS
 
 ASPECTS = ("verdict", "tag", "equipment_type", "test_types", "readings_found", "no_invented")
-TESTED = {Quantity.INSULATION_RESISTANCE, Quantity.CONTACT_RESISTANCE, Quantity.TURNS_RATIO}
+TESTED = {
+    Quantity.INSULATION_RESISTANCE,
+    Quantity.CONTACT_RESISTANCE,
+    Quantity.TURNS_RATIO,
+    Quantity.TEMPERATURE,
+}
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +152,7 @@ def test_truths_are_consistent(generated: dict[str, SheetCase]) -> None:
         "INSULATION_RESISTANCE": Quantity.INSULATION_RESISTANCE,
         "CONTACT_RESISTANCE": Quantity.CONTACT_RESISTANCE,
         "TURNS_RATIO": Quantity.TURNS_RATIO,
+        "THERMOGRAPHY": Quantity.TEMPERATURE,
     }
     for case in generated.values():
         assert case.as_of == AS_OF
