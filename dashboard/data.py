@@ -24,7 +24,7 @@ from core.services.packages import PackageSummary
 from core.services.system import DatabaseStatus, prepare_database
 from core.services.tasks import Submission
 from core.services.users import Actor, UserRow
-from core.services.views import AnalysisView, TaskFilters, TaskRow
+from core.services.views import AnalysisView, TaskFilters
 from core.standards import DEFAULT_PROFILE_ID, list_profiles, load_profile
 from dashboard import read_models
 from dashboard.read_models import ProfileChoice, RuleEntry
@@ -225,9 +225,18 @@ def revoke_override(actor: Actor, finding_id: uuid.UUID) -> None:
     _data_changed()
 
 
-def task_rows(actor: Actor, filters: TaskFilters) -> list[TaskRow]:
-    # Not cached: statuses change while analyses run, and the query is one indexed join.
-    return views.list_tasks(context(), actor, filters)
+def task_page(
+    actor: Actor,
+    filters: TaskFilters,
+    *,
+    sort: str,
+    descending: bool,
+    after: tuple[object, ...] | None,
+) -> views.TaskPage:
+    # Not cached: statuses change while analyses run; one page is one indexed query.
+    return views.list_task_page(
+        context(), actor, filters, sort=sort, descending=descending, after=after
+    )
 
 
 @st.cache_data(ttl=OPTIONS_TTL_S, show_spinner=False)
@@ -235,14 +244,20 @@ def filter_options(actor: Actor) -> dict[str, list[str]]:
     return views.filter_options(context(), actor)
 
 
-@st.cache_data(ttl=TREND_TTL_S, show_spinner=False)
-def trend_frames(actor: Actor, filters: TaskFilters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(analyses, findings) with exactly TrendData's columns, typed for the charts."""
-    return read_models.trend_frames(trends.trend_data(context(), actor, filters))
+@st.cache_data(ttl=TREND_TTL_S, show_spinner=False, max_entries=64)
+def trend_summary(actor: Actor, filters: TaskFilters, freq: str) -> trends.TrendSummary:
+    """The database's aggregates: a few kilobytes whatever the number of analyses."""
+    return trends.trend_summary(context(), actor, filters, "M" if freq == "M" else "W")
+
+
+def trend_export(actor: Actor, filters: TaskFilters, kind: str) -> pd.DataFrame:
+    """Every analysis or finding the filters select, read when a download is clicked."""
+    columns = trends.ANALYSIS_COLUMNS if kind == "analyses" else trends.FINDING_COLUMNS
+    return pd.DataFrame(list(trends.export_rows(context(), actor, filters, kind)), columns=columns)
 
 
 def _data_changed() -> None:
-    trend_frames.clear()
+    trend_summary.clear()
     filter_options.clear()
 
 

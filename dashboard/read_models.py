@@ -5,44 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
 from pydantic import BaseModel
 
-from core.services.trends import TrendData
 from core.standards import Condition, Limit, Profile
-
-ANALYSIS_COLUMNS = (
-    "task_id",
-    "created_at",
-    "site",
-    "equipment_type",
-    "test_type",
-    "test_types",
-    "equipment_tag",
-    "verdict",
-    "compliance_score",
-    "confidence_score",
-    "critical_open",
-)
-FINDING_COLUMNS = (
-    "task_id",
-    "created_at",
-    "severity",
-    "rule_id",
-    "overridden",
-    "site",
-    "equipment_type",
-    "test_type",
-)
-
-
-def trend_frames(data: TrendData) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """TrendData as two DataFrames whose columns exist even when there are no rows."""
-    analyses = pd.DataFrame(data.analyses, columns=list(ANALYSIS_COLUMNS))
-    findings = pd.DataFrame(data.findings, columns=list(FINDING_COLUMNS))
-    for frame in (analyses, findings):
-        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
-    return analyses, findings
 
 
 @dataclass(frozen=True)

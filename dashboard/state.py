@@ -39,3 +39,7 @@ Q_FROM = "from"
 Q_TO = "to"
 Q_SEARCH = "q"
 Q_PROFILE = "profile"
+
+# Tasks page paging: the keyset where each page shown so far starts (page 1: None), for the
+# filters and sort it was built under; reset when they change.
+TASK_PAGES = "auditeng.task_pages"

@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from core.services.errors import ServiceError
+from core.services.trends import TrendSummary
 from core.services.users import Actor
 from core.services.views import TaskFilters
 from dashboard import data, filters
+from dashboard.components.charts import to_safe_csv
 
 TASKS_PAGE = "app_pages/tasks.py"
 UNSPECIFIED_SITE = "Unspecified"  # how compliance_by_site names reports without a site
 
 
-def load(actor: Actor, chosen: TaskFilters) -> tuple[pd.DataFrame, pd.DataFrame] | str:
-    """(analyses, findings), or the sentence saying why this actor cannot see trends."""
+def load(actor: Actor, chosen: TaskFilters, freq: str) -> TrendSummary | str:
+    """The aggregates, or the sentence saying why this actor cannot see trends."""
     try:
-        return data.trend_frames(actor, chosen)
+        return data.trend_summary(actor, chosen, freq)
     except ServiceError as error:
         return str(error)
+
+
+def export(actor: Actor, chosen: TaskFilters, kind: str) -> Callable[[], bytes]:
+    """The CSV of every analysis or finding, built only when its button is clicked."""
+    return lambda: to_safe_csv(data.trend_export(actor, chosen, kind))
 
 
 def tasks_link(chosen: TaskFilters, text: str) -> None:

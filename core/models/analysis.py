@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db.base import Base, TimestampMixin, UUIDPrimaryKeyMixin
@@ -15,13 +15,18 @@ if TYPE_CHECKING:
     from core.models.task import Task
 
 
+def _count() -> Mapped[int]:
+    return mapped_column(Integer, server_default=text("0"), default=0)
+
+
 class Analysis(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     __tablename__ = "analyses"
-    __table_args__ = (UniqueConstraint("task_id"),)
-
-    task_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("tasks.id", ondelete="CASCADE"), index=True, unique=True
+    __table_args__ = (
+        UniqueConstraint("task_id"),  # also the index joins from tasks use
+        Index("ix_analyses_equipment_type", "equipment_type"),
     )
+
+    task_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
     equipment_type: Mapped[str] = mapped_column(String(50))
     test_type: Mapped[str] = mapped_column(String(50))
     test_types: Mapped[list[str] | None] = mapped_column(JSON)
@@ -36,11 +41,35 @@ class Analysis(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     machine_verdict: Mapped[str | None] = mapped_column(String(50))
     """The engine's verdict before any manager override; kept for the audit trail."""
     machine_compliance_score: Mapped[float | None] = mapped_column(Float)
+    # Finding counts kept with the analysis (`core.services.outcomes.count_findings`), so the
+    # Trends aggregates never scan the findings table for severities.
+    critical_count: Mapped[int] = _count()
+    major_count: Mapped[int] = _count()
+    minor_count: Mapped[int] = _count()
+    info_count: Mapped[int] = _count()
+    critical_open: Mapped[int] = _count()
+    """CRITICAL findings no manager has overridden."""
 
     task: Mapped[Task] = relationship(back_populates="analysis")
     findings: Mapped[list[Finding]] = relationship(
         back_populates="analysis", cascade="all, delete-orphan", passive_deletes=True
     )
+    tests: Mapped[list[AnalysisTest]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"Analysis(id={self.id!s}, verdict={self.verdict!r})"
+
+
+class AnalysisTest(Base):
+    """One test an analysis holds (`Analysis.test_types` as rows): what the Tasks filter and the
+    Trends heat map join on, without reading the JSON column."""
+
+    __tablename__ = "analysis_tests"
+    __table_args__ = (Index("ix_analysis_tests_test_type", "test_type", "analysis_id"),)
+
+    analysis_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("analyses.id", ondelete="CASCADE"), primary_key=True
+    )
+    test_type: Mapped[str] = mapped_column(String(50), primary_key=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db.base import Base, TimestampMixin, UUIDPrimaryKeyMixin
@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 class Finding(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     __tablename__ = "findings"
+    # Leads with analysis_id, so it serves the foreign key; with rule_id it covers the Trends
+    # count of findings per rule.
+    __table_args__ = (Index("ix_findings_analysis_id_rule_id", "analysis_id", "rule_id"),)
 
-    analysis_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("analyses.id", ondelete="CASCADE"), index=True
-    )
+    analysis_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"))
     severity: Mapped[str] = mapped_column(String(50), index=True)
     rule_id: Mapped[str] = mapped_column(String(100))
     message: Mapped[str] = mapped_column(Text)

@@ -19,13 +19,16 @@ if TYPE_CHECKING:
 
 class Task(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_created_at", "created_at"),)
+    __table_args__ = (
+        Index("ix_tasks_created_at", "created_at"),
+        Index("ix_tasks_status_created_at", "status", "created_at"),  # also serves `status`
+    )
 
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[str] = mapped_column(
-        String(50), index=True, server_default=text("'QUEUED'"), default=TaskStatus.QUEUED.value
+        String(50), server_default=text("'QUEUED'"), default=TaskStatus.QUEUED.value
     )
     original_filename: Mapped[str] = mapped_column(String(255))
     file_path: Mapped[str | None] = mapped_column(String(500))

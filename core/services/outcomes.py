@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from core import repositories as repo
-from core.enums import TaskStatus
-from core.models import Task
+from core.enums import TaskStatus, TestType
+from core.models import AnalysisTest, Task
 from core.schemas import Outcome
 from core.services.clock import now
-from core.services.stored import row_values
+from core.services.stored import keep_counts, row_values
 
 INTERNAL_ERROR = (
     "AuditEng hit an internal error while analysing this file; "
@@ -72,8 +72,13 @@ def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: st
         machine_verdict=outcome.verdict,
         machine_compliance_score=outcome.compliance_score,
     )
-    for finding in outcome.findings:
+    rows = [
         repo.findings.create(session=session, analysis_id=analysis.id, **row_values(finding))
+        for finding in outcome.findings
+    ]
+    keep_counts(analysis, rows)
+    tests = dict.fromkeys(analysis.test_types or [analysis.test_type])
+    analysis.tests = [AnalysisTest(test_type=kind) for kind in tests if kind in set(TestType)]
     if task.site is None and outcome.extraction.equipment.site:
         task.site = outcome.extraction.equipment.site[:255]
     task.status = TaskStatus.COMPLETED

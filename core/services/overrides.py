@@ -16,7 +16,7 @@ from core.services.audit import record
 from core.services.clock import now
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
-from core.services.stored import from_row, in_report_order, stored_test_types
+from core.services.stored import from_row, in_report_order, keep_counts, stored_test_types
 from core.services.tasks import get_task_for
 from core.services.users import Actor
 from core.standards import DEFAULT_PROFILE_ID, load_profile
@@ -113,4 +113,5 @@ def _rescore(session: Session, analysis: Analysis) -> None:
     scores = recompute(outcome, excluded=excluded, policy=policy)
     analysis.compliance_score = scores.compliance_score
     analysis.verdict = scores.verdict
+    keep_counts(analysis, rows)
     session.flush()

@@ -45,6 +45,20 @@ def in_report_order(rows: Iterable[FindingRow]) -> list[FindingRow]:
     )
 
 
+def keep_counts(analysis: Analysis, rows: Iterable[FindingRow]) -> None:
+    """The analysis's finding counts per severity, and its CRITICAL ones not overridden: kept
+    beside it so the dashboards sum columns instead of counting findings."""
+    rows = list(rows)
+    severities = [row.severity for row in rows]
+    analysis.critical_count = severities.count(Severity.CRITICAL.value)
+    analysis.major_count = severities.count(Severity.MAJOR.value)
+    analysis.minor_count = severities.count(Severity.MINOR.value)
+    analysis.info_count = severities.count(Severity.INFO.value)
+    analysis.critical_open = sum(
+        row.severity == Severity.CRITICAL.value and row.overridden_at is None for row in rows
+    )
+
+
 def stored_test_types(analysis: Analysis) -> list[str]:
     """Every test of a stored analysis; a row from before the column holds its one test."""
     if analysis.test_types is not None:

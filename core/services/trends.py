@@ -1,91 +1,114 @@
-"""Compliance trends for managers: one row per analysis and one per finding, filtered like Tasks."""
+"""Compliance trends for managers: aggregates the database computes over the analyses the filters
+select (`core.repositories.trends`), and the two exports, read only when someone asks for them.
+
+A page load costs a handful of GROUP BY queries whatever the number of analyses; nothing here
+holds a row per analysis or per finding in memory, except an export's current batch.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
-from core.enums import Role, TaskStatus
-from core.models import Analysis, Finding, Task, User
+from core.enums import Role
+from core.repositories import trends as repo
+from core.repositories.task_queries import TaskFilters
 from core.services.clock import as_utc
 from core.services.context import ServiceContext
 from core.services.errors import PermissionDenied
-from core.services.stored import stored_test_types
 from core.services.users import Actor
-from core.services.views import TaskFilters, apply_filters
+
+REFUSED = "Trends are for managers; ask an administrator for access."
+Freq = repo.Freq
 
 
 @dataclass(frozen=True)
-class TrendData:
-    analyses: list[dict[str, Any]]
-    """task_id, created_at, site, equipment_type, test_type (most readings), test_types (all),
-    equipment_tag, verdict, compliance_score, confidence_score, critical_open."""
-    findings: list[dict[str, Any]]
-    """task_id, created_at, severity, rule_id, overridden, site, equipment_type, test_type."""
+class PeriodRow:
+    start: dt.date
+    verdict: str
+    analyses: int
+    compliance_sum: float
+    compliance_n: int
 
 
-def trend_data(ctx: ServiceContext, actor: Actor, filters: TaskFilters | None = None) -> TrendData:
+@dataclass(frozen=True)
+class TrendSummary:
+    reports: int
+    approved: int
+    mean_compliance: float | None
+    open_critical: int
+    """CRITICAL findings no manager has overridden."""
+    severities: dict[str, int]
+    """Findings per severity, every severity present (zero included)."""
+    periods: list[PeriodRow] = field(default_factory=list)
+    """Analyses per period (UTC week from Monday, or month) and verdict, oldest first."""
+    sites: list[tuple[str | None, int, float | None]] = field(default_factory=list)
+    """(site or None, analyses, mean compliance)."""
+    equipment_tests: list[tuple[str, str, int, float | None]] = field(default_factory=list)
+    """(equipment type, test, analyses, mean compliance); an analysis counts under each test."""
+    top_rules: list[tuple[str, int]] = field(default_factory=list)
+    """(rule id, findings), most first."""
+
+    @property
+    def approval_rate(self) -> float | None:
+        return self.approved / self.reports if self.reports else None
+
+
+def _scope(actor: Actor, filters: TaskFilters | None) -> repo.Scope:
     if not actor.can(Role.MANAGER):
-        raise PermissionDenied("Trends are for managers; ask an administrator for access.")
+        raise PermissionDenied(REFUSED)
     filters = filters or TaskFilters()
-    query = (
-        select(Task.id, Task.created_at, Task.site, Analysis)
-        .join(Analysis, Analysis.task_id == Task.id)
-        .join(User, User.id == Task.user_id)
-        .where(Task.status == TaskStatus.COMPLETED)
-        .order_by(Task.created_at)
-    )
-    query = apply_filters(query, filters)
+    return repo.Scope(filters, actor.id if filters.mine_only else None)
+
+
+def trend_summary(
+    ctx: ServiceContext, actor: Actor, filters: TaskFilters | None = None, freq: Freq = "W"
+) -> TrendSummary:
+    scope = _scope(actor, filters)
     with ctx.session() as session:
-        rows = session.execute(query).all()
-        by_analysis = {
-            analysis.id: (task_id, created, site) for task_id, created, site, analysis in rows
-        }
-        finding_rows = (
-            session.execute(
-                select(
-                    Finding.analysis_id, Finding.severity, Finding.rule_id, Finding.overridden_at
-                ).where(Finding.analysis_id.in_(list(by_analysis)))
-            ).all()
-            if by_analysis
-            else []
-        )
-    analyses_meta = {analysis.id: analysis for *_rest, analysis in rows}
-    critical_open: dict[Any, int] = {}
-    findings = []
-    for analysis_id, severity, rule_id, overridden_at in finding_rows:
-        task_id, created, site = by_analysis[analysis_id]
-        analysis = analyses_meta[analysis_id]
-        if severity == "CRITICAL" and overridden_at is None:
-            critical_open[analysis_id] = critical_open.get(analysis_id, 0) + 1
-        findings.append(
-            {
-                "task_id": str(task_id),
-                "created_at": as_utc(created),
-                "severity": severity,
-                "rule_id": rule_id,
-                "overridden": overridden_at is not None,
-                "site": site,
-                "equipment_type": analysis.equipment_type,
-                "test_type": analysis.test_type,
-            }
-        )
-    analyses = [
-        {
-            "task_id": str(task_id),
-            "created_at": as_utc(created),
-            "site": site,
-            "equipment_type": analysis.equipment_type,
-            "test_type": analysis.test_type,
-            "test_types": stored_test_types(analysis),
-            "equipment_tag": analysis.equipment_tag,
-            "verdict": analysis.verdict,
-            "compliance_score": analysis.compliance_score,
-            "confidence_score": analysis.confidence_score,
-            "critical_open": critical_open.get(analysis.id, 0),
-        }
-        for task_id, created, site, analysis in rows
-    ]
-    return TrendData(analyses=analyses, findings=findings)
+        totals = repo.totals(session=session, scope=scope)
+        periods = [
+            PeriodRow(*row) for row in repo.by_period(session=session, scope=scope, freq=freq)
+        ]
+        sites = repo.by_site(session=session, scope=scope)
+        cells = repo.by_equipment_and_test(session=session, scope=scope)
+        rules = repo.top_rules(session=session, scope=scope)
+    scored = int(totals["compliance_n"])
+    return TrendSummary(
+        reports=int(totals["reports"]),
+        approved=int(totals["approved"]),
+        mean_compliance=float(totals["compliance_sum"]) / scored if scored else None,
+        open_critical=int(totals["critical_open"]),
+        severities={
+            name.upper(): int(totals[name]) for name in ("critical", "major", "minor", "info")
+        },
+        periods=periods,
+        sites=sites,
+        equipment_tests=cells,
+        top_rules=rules,
+    )
+
+
+ANALYSIS_COLUMNS = repo.ANALYSIS_EXPORT
+FINDING_COLUMNS = repo.FINDING_EXPORT
+
+
+def export_rows(
+    ctx: ServiceContext, actor: Actor, filters: TaskFilters | None, kind: str
+) -> Iterator[dict[str, Any]]:
+    """Every analysis (`kind` "analyses") or finding ("findings") the filters select, as dicts
+    with ANALYSIS_COLUMNS / FINDING_COLUMNS, oldest first; read in batches while iterated."""
+    scope = _scope(actor, filters)
+    read, columns = (
+        (repo.export_analyses, ANALYSIS_COLUMNS)
+        if kind == "analyses"
+        else (repo.export_findings, FINDING_COLUMNS)
+    )
+    with ctx.session() as session:
+        for row in read(session=session, scope=scope):
+            values = dict(zip(columns, row, strict=True))
+            values["task_id"] = str(values["task_id"])
+            values["created_at"] = as_utc(values["created_at"])
+            yield values

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, cast, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
-from core.enums import Role, Severity, TaskStatus, TestType
-from core.models import Analysis, Finding, Task, User
+from core.enums import Role, Severity, TaskStatus
+from core.models import Analysis, Finding, User
+from core.repositories import task_queries
+from core.repositories.task_queries import TaskFilters as TaskFilters
 from core.schemas import Evidence, ExtractionResult, ValidationResult
 from core.services.clock import as_utc
 from core.services.context import ServiceContext
@@ -21,22 +23,8 @@ from core.services.tasks import get_task_for
 from core.services.users import Actor
 
 SEVERITY_ORDER = {s.value: s.rank for s in Severity}
-Parts = aliased(Task)
-QueryT = TypeVar("QueryT", bound=Select[*tuple[Any, ...]])
-
-
-@dataclass(frozen=True)
-class TaskFilters:
-    statuses: tuple[str, ...] = ()
-    verdicts: tuple[str, ...] = ()
-    equipment_types: tuple[str, ...] = ()
-    test_types: tuple[str, ...] = ()
-    sites: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    search: str = ""
-    """Matched against equipment tag and file name, case-insensitively."""
-    mine_only: bool = False
+PAGE_SIZE = task_queries.PAGE_SIZE
+SORTS = task_queries.SORTS
 
 
 @dataclass(frozen=True)
@@ -58,117 +46,89 @@ class TaskRow:
     """Every test the report holds; `test_type` is the one with most readings."""
     part: str | None = None
     """For one report of a package: its sheets or pages."""
+    critical_open: int | None = None
+    """CRITICAL findings no manager has overridden (None: no analysis)."""
 
 
-def _visible(query: QueryT, actor: Actor, filters: TaskFilters) -> QueryT:
-    if not actor.can(Role.MANAGER) or filters.mine_only:
-        query = query.where(Task.user_id == actor.id)
-    return query
+@dataclass(frozen=True)
+class TaskPage:
+    rows: list[TaskRow]
+    total: int
+    """Reports the filters select, on every page."""
+    next_key: tuple[Any, ...] | None
+    """Where the next page starts (`list_task_page(after=…)`); None on the last page."""
 
 
-def _holds_test(kind: str) -> ColumnElement[bool]:
-    """The analysis holds this test: as its main one, or among its `test_types` (plain JSON on
-    PostgreSQL has no containment operator; the quoted name inside its text is exact enough,
-    test names being distinct words)."""
-    if kind not in set(TestType):  # a name from the URL: never a LIKE pattern of its own
-        return Analysis.test_type == kind
-    return or_(
-        Analysis.test_type == kind,
-        cast(Analysis.test_types, Text).like(f'%"{kind}"%'),
-    )
+def _owner(actor: Actor, filters: TaskFilters) -> uuid.UUID | None:
+    return actor.id if not actor.can(Role.MANAGER) or filters.mine_only else None
 
 
-def apply_filters(query: QueryT, filters: TaskFilters) -> QueryT:
-    if filters.statuses:
-        query = query.where(Task.status.in_(filters.statuses))
-    if filters.verdicts:
-        query = query.where(Analysis.verdict.in_(filters.verdicts))
-    if filters.equipment_types:
-        query = query.where(Analysis.equipment_type.in_(filters.equipment_types))
-    if filters.test_types:
-        query = query.where(or_(*(_holds_test(kind) for kind in filters.test_types)))
-    if filters.sites:
-        named = [s for s in filters.sites if s]
-        clauses = [Task.site.in_(named)] if named else []
-        if "" in filters.sites:
-            clauses.append(Task.site.is_(None))
-        query = query.where(or_(*clauses))
-    if filters.date_from:
-        query = query.where(Task.created_at >= _start_of(filters.date_from))
-    if filters.date_to:
-        query = query.where(Task.created_at < _start_of(filters.date_to + dt.timedelta(days=1)))
-    if filters.search.strip():
-        pattern = f"%{filters.search.strip().lower()}%"
-        query = query.where(
-            or_(
-                func.lower(Analysis.equipment_tag).like(pattern),
-                func.lower(Task.original_filename).like(pattern),
-            )
+def list_task_page(
+    ctx: ServiceContext,
+    actor: Actor,
+    filters: TaskFilters | None = None,
+    *,
+    sort: str = "created_at",
+    descending: bool = True,
+    after: tuple[Any, ...] | None = None,
+    size: int = PAGE_SIZE,
+) -> TaskPage:
+    """One page of the reports the actor may see, sorted and paged by the database."""
+    filters = filters or TaskFilters()
+    owner = _owner(actor, filters)
+    with ctx.session() as session:
+        found = task_queries.task_page(
+            session=session,
+            filters=filters,
+            owner_id=owner,
+            sort=sort if sort in SORTS else "created_at",
+            descending=descending,
+            after=after,
+            size=size + 1,  # one more says whether a next page exists
         )
-    return query
+        page, more = found[:size], len(found) > size
+        tests = task_queries.tests_of(
+            session=session, analysis_ids=[r.analysis_id for r in page if r.analysis_id is not None]
+        )
+        total = task_queries.count_tasks(session=session, filters=filters, owner_id=owner)
+    rows = [_task_row(row, tests) for row in page]
+    next_key = task_queries.page_key(page[-1]) if more and page else None
+    return TaskPage(rows=rows, total=total, next_key=next_key)
 
 
-def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+def _task_row(row: Any, tests: dict[uuid.UUID, list[str]]) -> TaskRow:
+    test = row.test_type
+    return TaskRow(
+        task_id=row.id,
+        created_at=as_utc(row.created_at),
+        original_filename=row.original_filename,
+        status=row.status,
+        owner_email=row.email,
+        site=row.site,
+        equipment_tag=row.equipment_tag,
+        equipment_type=row.equipment_type,
+        test_type=test,
+        verdict=row.verdict,
+        compliance_score=row.compliance_score,
+        confidence_score=row.confidence_score,
+        error_message=row.error_message,
+        test_types=tuple(tests.get(row.analysis_id, [test] if test else [])),
+        part=row.part,
+        critical_open=row.critical_open,
+    )
 
 
 def list_tasks(
-    ctx: ServiceContext, actor: Actor, filters: TaskFilters | None = None, limit: int = 500
+    ctx: ServiceContext, actor: Actor, filters: TaskFilters | None = None, limit: int = PAGE_SIZE
 ) -> list[TaskRow]:
-    filters = filters or TaskFilters()
-    query = (
-        select(Task, Analysis, User.email)
-        .join(User, User.id == Task.user_id)
-        .outerjoin(Analysis, Analysis.task_id == Task.id)
-        .where(~exists().where(Parts.parent_id == Task.id))  # a package shows as its reports
-        .order_by(Task.created_at.desc(), Task.part_number, Task.id)
-        .limit(limit)
-    )
-    query = apply_filters(_visible(query, actor, filters), filters)
-    with ctx.session() as session:
-        return [
-            TaskRow(
-                task_id=task.id,
-                created_at=as_utc(task.created_at),
-                original_filename=task.original_filename,
-                status=task.status,
-                owner_email=email,
-                site=task.site,
-                equipment_tag=analysis.equipment_tag if analysis else None,
-                equipment_type=analysis.equipment_type if analysis else None,
-                test_type=analysis.test_type if analysis else None,
-                verdict=analysis.verdict if analysis else None,
-                compliance_score=analysis.compliance_score if analysis else None,
-                confidence_score=analysis.confidence_score if analysis else None,
-                error_message=task.error_message,
-                test_types=tuple(stored_test_types(analysis)) if analysis else (),
-                part=task.part,
-            )
-            for task, analysis, email in session.execute(query)
-        ]
+    """The first `limit` reports, newest first (the CLI's and the tests' short list)."""
+    return list_task_page(ctx, actor, filters, size=limit).rows
 
 
 def filter_options(ctx: ServiceContext, actor: Actor) -> dict[str, list[str]]:
     """Values present in the data the actor can see, for filter widgets."""
-    base = select(Task).join(User, User.id == Task.user_id)
-    base = _visible(base, actor, TaskFilters())
-    visible = base.with_only_columns(Task.id).scalar_subquery()
     with ctx.session() as session:
-        sites = session.scalars(
-            select(Task.site).where(Task.id.in_(visible), Task.site.is_not(None)).distinct()
-        )
-        analyses = session.execute(
-            select(Analysis.equipment_type, Analysis.test_type, Analysis.test_types).where(
-                Analysis.task_id.in_(visible)
-            )
-        ).all()
-        return {
-            "sites": sorted(s for s in sites if s),
-            "equipment_types": sorted({a for a, _, _ in analyses}),
-            "test_types": sorted(
-                {t for _, main, every in analyses for t in [main, *(every or [])]}
-            ),
-        }
+        return task_queries.filter_values(session=session, owner_id=_owner(actor, TaskFilters()))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""Trends (managers): KPIs and charts over the analyses the URL's filters select; CSV export."""
+"""Trends (managers): KPIs and charts over the analyses the URL's filters select; CSV export.
+
+The charts draw the database's aggregates (`core.services.trends`); the exports read their rows
+only when a download is clicked.
+"""
 
 import streamlit as st
 
@@ -16,28 +20,27 @@ with body.container():
         key_prefix="trends",
         fields=("equipment", "test", "site", "dates"),
     )
-loaded = trend_views.load(actor, chosen)
-if isinstance(loaded, str):
-    body.warning(loaded, icon=":material/lock:")
+    periods = {"W": "Week", "M": "Month"}
+    freq = st.segmented_control(
+        "Group by", list(periods), default="W", format_func=periods.__getitem__, key="freq"
+    )
+summary = trend_views.load(actor, chosen, freq or "W")
+if isinstance(summary, str):
+    body.warning(summary, icon=":material/lock:")
     st.stop()
 filters.write(chosen)
-analyses, findings = loaded
-kpis = charts.kpis(analyses, findings)
+kpis = charts.kpis(summary)
 kpi_row(kpis.reports, kpis.approval_rate, kpis.mean_compliance, kpis.open_critical)
 trend_views.tasks_link(chosen, f"Open these {kpis.reports} reports in Tasks")
-periods = {"W": "Week", "M": "Month"}
-freq = st.segmented_control(
-    "Group by", list(periods), default="W", format_func=periods.__getitem__, key="freq"
-)
 left, right = st.columns(2)
-left.plotly_chart(charts.compliance_over_time(analyses, freq or "W"), width="stretch")
-right.plotly_chart(charts.verdict_mix_over_time(analyses, freq or "W"), width="stretch")
-left.plotly_chart(charts.findings_by_severity(findings), width="stretch")
-right.plotly_chart(charts.top_failing_rules(findings), width="stretch")
+left.plotly_chart(charts.compliance_over_time(summary.periods, freq or "W"), width="stretch")
+right.plotly_chart(charts.verdict_mix_over_time(summary.periods, freq or "W"), width="stretch")
+left.plotly_chart(charts.findings_by_severity(summary.severities), width="stretch")
+right.plotly_chart(charts.top_failing_rules(summary.top_rules), width="stretch")
 # No click-through on the heat map: Streamlit returns no selection for heat maps (#8760).
-left.plotly_chart(charts.compliance_heatmap(analyses), width="stretch")
+left.plotly_chart(charts.compliance_heatmap(summary.equipment_tests), width="stretch")
 by_site = right.plotly_chart(
-    charts.compliance_by_site(analyses),
+    charts.compliance_by_site(summary.sites),
     width="stretch",
     on_select="rerun",
     selection_mode="points",
@@ -51,7 +54,7 @@ else:
 csv_analyses, csv_findings = st.columns(2)
 csv_analyses.download_button(
     "Analyses (CSV)",
-    charts.to_safe_csv(analyses),
+    trend_views.export(actor, chosen, "analyses"),
     "auditeng-analyses.csv",
     "text/csv",
     icon=":material/download:",
@@ -59,7 +62,7 @@ csv_analyses.download_button(
 )
 csv_findings.download_button(
     "Findings (CSV)",
-    charts.to_safe_csv(findings),
+    trend_views.export(actor, chosen, "findings"),
     "auditeng-findings.csv",
     "text/csv",
     icon=":material/download:",

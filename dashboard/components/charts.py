@@ -1,25 +1,13 @@
-"""Trend charts and KPIs for the Trends page: pandas in, Plotly Express figures out, no Streamlit.
+"""Trend charts and KPIs for the Trends page: the database's aggregates in (`TrendSummary`),
+Plotly Express figures out, no Streamlit.
 
-Input frames (built by `dashboard/data.py`; any number of rows, zero and one included):
-
-analyses — one row per analysis:
-    task_id (str), created_at (tz-aware datetime), site (str | None), equipment_type (str),
-    test_type (str: the test with most readings), test_types (list of str: every test),
-    equipment_tag (str), verdict (APPROVED / REVIEW / REJECTED),
-    compliance_score (float, 0–100), confidence_score (float, 0–1),
-    critical_open (int: CRITICAL findings not overridden)
-
-findings — one row per finding:
-    task_id (str), created_at (tz-aware datetime), severity (CRITICAL / MAJOR / MINOR / INFO),
-    rule_id (str), overridden (bool), site (str | None), equipment_type (str), test_type (str)
-
-Every figure function returns a figure for an empty frame too: no traces, and an annotation
+Every figure function returns a figure for an empty summary too: no traces, and an annotation
 saying that nothing matches the filters.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +15,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from core.services.trends import PeriodRow, TrendSummary
 from dashboard.components.chart_style import (
     NO_ANALYSES,
     NO_FINDINGS,
@@ -39,7 +28,6 @@ from dashboard.components.chart_style import (
     fit_time_axis,
     label,
     period_label,
-    period_start,
     site_names,
     styled,
 )
@@ -70,33 +58,36 @@ class Kpis:
     """CRITICAL findings that no manager has overridden."""
 
 
-def kpis(analyses: pd.DataFrame, findings: pd.DataFrame) -> Kpis:
-    reports = len(analyses)
-    if reports == 0:
-        return Kpis(reports=0, approval_rate=None, mean_compliance=None, open_critical=0)
-    approval_rate = float((analyses["verdict"] == "APPROVED").mean())
-    mean = float(analyses["compliance_score"].mean())
-    open_critical = 0
-    if not findings.empty:
-        critical = findings["severity"] == "CRITICAL"
-        open_critical = int((critical & ~findings["overridden"].astype(bool)).sum())
+def kpis(summary: TrendSummary) -> Kpis:
     return Kpis(
-        reports=reports,
-        approval_rate=approval_rate,
-        mean_compliance=None if math.isnan(mean) else mean,
-        open_critical=open_critical,
+        reports=summary.reports,
+        approval_rate=summary.approval_rate,
+        mean_compliance=summary.mean_compliance,
+        open_critical=summary.open_critical,
     )
 
 
-def compliance_over_time(analyses: pd.DataFrame, freq: str = "W") -> go.Figure:
+def _periods(periods: Sequence[PeriodRow]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [(pd.Timestamp(p.start), p.verdict, p.analyses, p.compliance_sum, p.compliance_n)
+         for p in periods],
+        columns=["period", "verdict", "count", "compliance_sum", "compliance_n"],
+    )  # fmt: skip
+    return frame
+
+
+def compliance_over_time(periods: Sequence[PeriodRow], freq: str = "W") -> go.Figure:
     title = "Compliance over time"
-    if analyses.empty:
+    if not periods:
         return empty_figure(title, NO_ANALYSES)
-    frame = analyses.assign(period=period_start(analyses["created_at"], freq))
     per_period = (
-        frame.groupby("period", as_index=False)
-        .agg(mean=("compliance_score", "mean"), count=("task_id", "size"))
+        _periods(periods)
+        .groupby("period", as_index=False)[["count", "compliance_sum", "compliance_n"]]
+        .sum()
         .sort_values("period")
+    )
+    per_period["mean"] = per_period["compliance_sum"] / per_period["compliance_n"].where(
+        per_period["compliance_n"] > 0
     )
     figure = px.line(
         per_period,
@@ -111,12 +102,11 @@ def compliance_over_time(analyses: pd.DataFrame, freq: str = "W") -> go.Figure:
     return styled(figure, title)
 
 
-def verdict_mix_over_time(analyses: pd.DataFrame, freq: str = "W") -> go.Figure:
+def verdict_mix_over_time(periods: Sequence[PeriodRow], freq: str = "W") -> go.Figure:
     title = "Verdicts over time"
-    if analyses.empty:
+    if not periods:
         return empty_figure(title, NO_ANALYSES)
-    frame = analyses.assign(period=period_start(analyses["created_at"], freq))
-    counts = frame.groupby(["period", "verdict"], as_index=False).agg(count=("task_id", "size"))
+    counts = _periods(periods).groupby(["period", "verdict"], as_index=False)["count"].sum()
     figure = px.bar(
         counts.sort_values(["period", "verdict"]),
         x="period",
@@ -132,17 +122,14 @@ def verdict_mix_over_time(analyses: pd.DataFrame, freq: str = "W") -> go.Figure:
     return styled(figure, title)
 
 
-def findings_by_severity(findings: pd.DataFrame) -> go.Figure:
+def findings_by_severity(severities: Mapping[str, int]) -> go.Figure:
     title = "Findings by severity"
-    if findings.empty:
+    if not any(severities.values()):
         return empty_figure(title, NO_FINDINGS)
-    counts = (
-        findings["severity"]
-        .value_counts()
-        .reindex(SEVERITY_ORDER, fill_value=0)  # every severity shown, zero included
-        .rename_axis("severity")
-        .reset_index(name="count")
-    )
+    counts = pd.DataFrame(
+        [(name, int(severities.get(name, 0))) for name in SEVERITY_ORDER],
+        columns=["severity", "count"],
+    )  # every severity shown, zero included
     figure = px.bar(
         counts,
         x="severity",
@@ -157,11 +144,11 @@ def findings_by_severity(findings: pd.DataFrame) -> go.Figure:
     return styled(figure, title)
 
 
-def top_failing_rules(findings: pd.DataFrame, n: int = 10) -> go.Figure:
+def top_failing_rules(rules: Sequence[tuple[str, int]], n: int = 10) -> go.Figure:
     title = f"Most frequent findings (top {n})"
-    if findings.empty:
+    if not rules:
         return empty_figure(title, NO_FINDINGS)
-    counts = findings.groupby("rule_id", as_index=False).agg(count=("task_id", "size"))
+    counts = pd.DataFrame(list(rules), columns=["rule_id", "count"])
     # Ties broken by rule id so the same data always draws the same chart.
     top = counts.sort_values(["count", "rule_id"], ascending=[False, True]).head(n)
     figure = px.bar(
@@ -177,20 +164,18 @@ def top_failing_rules(findings: pd.DataFrame, n: int = 10) -> go.Figure:
     return styled(figure, title)
 
 
-def compliance_heatmap(analyses: pd.DataFrame) -> go.Figure:
+def compliance_heatmap(cells: Sequence[tuple[str, str, int, float | None]]) -> go.Figure:
+    """Mean compliance per equipment type and test (an analysis counts under each test)."""
     title = "Mean compliance by equipment and test"
-    if analyses.empty:
+    if not cells:
         return empty_figure(title, NO_ANALYSES)
-    # An analysis counts under each of its tests (a breaker sheet: insulation and contact).
-    tests = analyses["test_types"] if "test_types" in analyses else analyses["test_type"]
-    each_test = analyses.assign(test=tests).explode("test")
-    frame = each_test.assign(
-        equipment=each_test["equipment_type"].map(label),
-        test=each_test["test"].fillna(each_test["test_type"]).map(label),
-    )
-    grouped = frame.groupby(["equipment", "test"])["compliance_score"]
-    means = grouped.mean().unstack("test").sort_index().sort_index(axis=1)
-    counts = grouped.size().unstack("test").reindex_like(means).fillna(0).astype(int)
+    frame = pd.DataFrame(list(cells), columns=["equipment", "test", "count", "mean"])
+    frame["equipment"] = frame["equipment"].map(label)
+    frame["test"] = frame["test"].map(label)
+    frame["total"] = frame["mean"].astype(float) * frame["count"]
+    grouped = frame.groupby(["equipment", "test"])[["total", "count"]].sum()
+    means = (grouped["total"] / grouped["count"]).unstack("test").sort_index().sort_index(axis=1)
+    counts = grouped["count"].unstack("test").reindex_like(means).fillna(0).astype(int)
     figure = px.imshow(
         means,
         zmin=0,
@@ -210,14 +195,15 @@ def compliance_heatmap(analyses: pd.DataFrame) -> go.Figure:
     return styled(figure, title)
 
 
-def compliance_by_site(analyses: pd.DataFrame) -> go.Figure:
+def compliance_by_site(sites: Sequence[tuple[str | None, int, float | None]]) -> go.Figure:
     title = "Mean compliance by site"
-    if analyses.empty:
+    if not sites:
         return empty_figure(title, NO_ANALYSES)
-    frame = analyses.assign(site=site_names(analyses["site"]))
-    per_site = frame.groupby("site", as_index=False).agg(
-        mean=("compliance_score", "mean"), count=("task_id", "size")
-    )
+    frame = pd.DataFrame(list(sites), columns=["site", "count", "mean"])
+    frame["site"] = site_names(frame["site"])
+    frame["total"] = frame["mean"].astype(float) * frame["count"]
+    per_site = frame.groupby("site", as_index=False)[["total", "count"]].sum()
+    per_site["mean"] = per_site["total"] / per_site["count"]
     order = sorted(set(per_site["site"]) - {"Unspecified"})
     if "Unspecified" in set(per_site["site"]):
         order.append("Unspecified")  # last: it is the absence of a site, not a site

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from core.services.trends import PeriodRow, TrendSummary
 from dashboard.components import chart_style, charts
 from dashboard.components.charts import (
     compliance_by_site,
@@ -84,38 +86,76 @@ def finding(task: int, severity: str, rule_id: str, overridden: bool = False) ->
     }
 
 
-EMPTY_ANALYSES = pd.DataFrame(columns=ANALYSIS_COLUMNS)
-EMPTY_FINDINGS = pd.DataFrame(columns=FINDING_COLUMNS)
-ONE_ANALYSIS = pd.DataFrame([analysis(1, "REVIEW", 92.5)])
-MANY_ANALYSES = pd.DataFrame(
-    [
-        analysis(1, "APPROVED", 100.0, "DC-North", "2025-03-03"),
-        analysis(2, "REJECTED", 60.0, None, "2025-03-05", "TRANSFORMER", "TURNS_RATIO"),
-        analysis(3, "REVIEW", 90.0, "DC-South", "2025-03-12", "UPS"),
-        analysis(4, "APPROVED", 98.0, "", "2025-03-13"),
-        analysis(5, "REJECTED", 40.0, "DC-North", "2025-03-20", "TRANSFORMER", "TURNS_RATIO"),
+def summary(
+    analyses: list[dict[str, object]],
+    findings: list[dict[str, object]] = (),  # type: ignore[assignment]
+    freq: str = "W",
+) -> TrendSummary:
+    """The aggregates the database would return for these rows (its GROUP BYs, in pandas)."""
+    frame = pd.DataFrame(analyses, columns=ANALYSIS_COLUMNS)
+    found = pd.DataFrame(list(findings), columns=FINDING_COLUMNS)
+    utc = pd.to_datetime(frame["created_at"], utc=True).dt.tz_localize(None)
+    frame["period"] = utc.dt.to_period(freq).dt.start_time.dt.date
+    periods = [
+        PeriodRow(start, verdict, len(group), float(group["compliance_score"].sum()), len(group))
+        for (start, verdict), group in frame.groupby(["period", "verdict"])
     ]
-)
-MANY_FINDINGS = pd.DataFrame(
-    [
-        finding(2, "CRITICAL", "TTR-001"),
-        finding(5, "CRITICAL", "TTR-001", overridden=True),
-        finding(5, "CRITICAL", "IR-001"),
-        finding(3, "MAJOR", "IR-001"),
-        finding(3, "MINOR", "CAL-001"),
-        finding(2, "MAJOR", "IR-001"),
+    sites = [
+        (None if site == "\0" else site, len(group), float(group["compliance_score"].mean()))
+        for site, group in frame.fillna({"site": "\0"}).groupby("site")
     ]
-)
+    cells = [
+        (equipment, test, len(group), float(group["compliance_score"].mean()))
+        for (equipment, test), group in frame.groupby(["equipment_type", "test_type"])
+    ]
+    rules = found.groupby("rule_id").size().sort_values(ascending=False)
+    severities = {
+        name: int((found["severity"] == name).sum()) for name in chart_style.SEVERITY_ORDER
+    }
+    critical = (found["severity"] == "CRITICAL") & ~found["overridden"].astype(bool)
+    return TrendSummary(
+        reports=len(frame),
+        approved=int((frame["verdict"] == "APPROVED").sum()),
+        mean_compliance=float(frame["compliance_score"].mean()) if len(frame) else None,
+        open_critical=int(critical.sum()),
+        severities=severities,
+        periods=periods,
+        sites=sites,
+        equipment_tests=cells,
+        top_rules=[(str(rule), int(n)) for rule, n in rules.items()],
+    )
 
-ANALYSIS_CHARTS: list[Callable[[pd.DataFrame], go.Figure]] = [
-    compliance_over_time,
-    verdict_mix_over_time,
-    compliance_heatmap,
-    compliance_by_site,
+
+NONE = summary([])
+ONE = summary([analysis(1, "REVIEW", 92.5)])
+MANY_ROWS = [
+    analysis(1, "APPROVED", 100.0, "DC-North", "2025-03-03"),
+    analysis(2, "REJECTED", 60.0, None, "2025-03-05", "TRANSFORMER", "TURNS_RATIO"),
+    analysis(3, "REVIEW", 90.0, "DC-South", "2025-03-12", "UPS"),
+    analysis(4, "APPROVED", 98.0, "", "2025-03-13"),
+    analysis(5, "REJECTED", 40.0, "DC-North", "2025-03-20", "TRANSFORMER", "TURNS_RATIO"),
 ]
-FINDING_CHARTS: list[Callable[[pd.DataFrame], go.Figure]] = [
-    findings_by_severity,
-    top_failing_rules,
+MANY_FINDING_ROWS = [
+    finding(2, "CRITICAL", "TTR-001"),
+    finding(5, "CRITICAL", "TTR-001", overridden=True),
+    finding(5, "CRITICAL", "IR-001"),
+    finding(3, "MAJOR", "IR-001"),
+    finding(3, "MINOR", "CAL-001"),
+    finding(2, "MAJOR", "IR-001"),
+]
+MANY = summary(MANY_ROWS, MANY_FINDING_ROWS)
+
+Chart = Callable[[TrendSummary], go.Figure]
+ANALYSIS_CHARTS: list[Chart] = [
+    lambda s: compliance_over_time(s.periods),
+    lambda s: verdict_mix_over_time(s.periods),
+    lambda s: compliance_heatmap(s.equipment_tests),
+    lambda s: compliance_by_site(s.sites),
+]
+CHART_IDS = ["compliance_over_time", "verdict_mix", "heatmap", "by_site"]
+FINDING_CHARTS: list[Chart] = [
+    lambda s: findings_by_severity(s.severities),
+    lambda s: top_failing_rules(s.top_rules),
 ]
 
 
@@ -135,32 +175,25 @@ def test_chart_modules_do_not_import_streamlit() -> None:
         assert "streamlit" not in imported, module.__name__
 
 
-@pytest.mark.parametrize("chart", ANALYSIS_CHARTS)
-@pytest.mark.parametrize("empty", [EMPTY_ANALYSES, pd.DataFrame()], ids=["columns", "bare"])
-def test_analysis_charts_on_empty_frames_say_nothing_matches(
-    chart: Callable[[pd.DataFrame], go.Figure], empty: pd.DataFrame
-) -> None:
-    figure = chart(empty)
+@pytest.mark.parametrize("chart", ANALYSIS_CHARTS, ids=CHART_IDS)
+def test_analysis_charts_on_nothing_say_nothing_matches(chart: Chart) -> None:
+    figure = chart(NONE)
     assert len(figure.data) == 0
     assert figure.layout.annotations[0].text == "No analyses match these filters"
     assert figure.layout.title.text
 
 
-@pytest.mark.parametrize("chart", FINDING_CHARTS)
-def test_finding_charts_on_empty_frames_say_nothing_matches(
-    chart: Callable[[pd.DataFrame], go.Figure],
-) -> None:
-    figure = chart(EMPTY_FINDINGS)
+@pytest.mark.parametrize("chart", FINDING_CHARTS, ids=["severity", "rules"])
+def test_finding_charts_on_nothing_say_nothing_matches(chart: Chart) -> None:
+    figure = chart(NONE)
     assert len(figure.data) == 0
     assert figure.layout.annotations[0].text == "No findings match these filters"
 
 
-@pytest.mark.parametrize("chart", ANALYSIS_CHARTS)
-@pytest.mark.parametrize("frame", [ONE_ANALYSIS, MANY_ANALYSES], ids=["one", "many"])
-def test_analysis_charts_draw_with_human_titles(
-    chart: Callable[[pd.DataFrame], go.Figure], frame: pd.DataFrame
-) -> None:
-    figure = chart(frame)
+@pytest.mark.parametrize("chart", ANALYSIS_CHARTS, ids=CHART_IDS)
+@pytest.mark.parametrize("data", [ONE, MANY], ids=["one", "many"])
+def test_analysis_charts_draw_with_human_titles(chart: Chart, data: TrendSummary) -> None:
+    figure = chart(data)
     assert len(figure.data) >= 1
     assert not figure.layout.annotations
     for text in (figure.layout.title.text, figure.layout.xaxis.title.text):
@@ -169,7 +202,7 @@ def test_analysis_charts_draw_with_human_titles(
 
 
 def test_compliance_over_time_one_analysis_draws_a_marker() -> None:
-    figure = compliance_over_time(ONE_ANALYSIS)
+    figure = compliance_over_time(ONE.periods)
     (trace,) = figure.data
     assert trace.type == "scatter"
     assert "markers" in trace.mode
@@ -179,15 +212,25 @@ def test_compliance_over_time_one_analysis_draws_a_marker() -> None:
 
 
 def test_compliance_over_time_groups_by_week() -> None:
-    (trace,) = compliance_over_time(MANY_ANALYSES).data
+    (trace,) = compliance_over_time(MANY.periods).data
     assert list(trace.y) == [80.0, 94.0, 40.0]  # weeks of 3, 10 and 17 March
     assert [pd.Timestamp(x).day for x in trace.x] == [3, 10, 17]
-    (monthly,) = compliance_over_time(MANY_ANALYSES, freq="M").data
-    assert list(monthly.y) == [pytest.approx(77.6)]
+    monthly = summary(MANY_ROWS, freq="M")
+    (by_month,) = compliance_over_time(monthly.periods, freq="M").data
+    assert list(by_month.y) == [pytest.approx(77.6)]
+
+
+def test_compliance_over_time_weights_each_verdict_by_its_analyses() -> None:
+    periods = [
+        PeriodRow(dt.date(2025, 3, 3), "APPROVED", 3, 300.0, 3),
+        PeriodRow(dt.date(2025, 3, 3), "REJECTED", 1, 20.0, 1),
+    ]
+    (trace,) = compliance_over_time(periods).data
+    assert list(trace.y) == [80.0]  # (300 + 20) / 4, not the mean of 100 and 20
 
 
 def test_verdict_mix_is_stacked_with_fixed_order_and_colours() -> None:
-    figure = verdict_mix_over_time(MANY_ANALYSES)
+    figure = verdict_mix_over_time(MANY.periods)
     assert figure.layout.barmode == "stack"
     assert [trace.name for trace in figure.data] == ["APPROVED", "REVIEW", "REJECTED"]
     colours = {trace.name: trace.marker.color for trace in figure.data}
@@ -197,12 +240,12 @@ def test_verdict_mix_is_stacked_with_fixed_order_and_colours() -> None:
 
 
 def test_verdict_mix_keeps_the_order_when_one_verdict_comes_first() -> None:
-    frame = pd.DataFrame([analysis(1, "REJECTED", 10.0), analysis(2, "APPROVED")])
-    assert [trace.name for trace in verdict_mix_over_time(frame).data] == ["APPROVED", "REJECTED"]
+    data = summary([analysis(1, "REJECTED", 10.0), analysis(2, "APPROVED")])
+    assert [t.name for t in verdict_mix_over_time(data.periods).data] == ["APPROVED", "REJECTED"]
 
 
 def test_findings_by_severity_shows_every_severity_in_order() -> None:
-    figure = findings_by_severity(MANY_FINDINGS)
+    figure = findings_by_severity(MANY.severities)
     names = [trace.name for trace in figure.data]
     assert names == ["CRITICAL", "MAJOR", "MINOR", "INFO"]
     counts = {trace.name: list(trace.y) for trace in figure.data}
@@ -213,12 +256,12 @@ def test_findings_by_severity_shows_every_severity_in_order() -> None:
 
 
 def test_findings_by_severity_one_row() -> None:
-    figure = findings_by_severity(pd.DataFrame([finding(1, "MINOR", "CAL-001")]))
+    figure = findings_by_severity({"MINOR": 1})
     assert [trace.name for trace in figure.data] == ["CRITICAL", "MAJOR", "MINOR", "INFO"]
 
 
 def test_top_failing_rules_most_frequent_on_top() -> None:
-    figure = top_failing_rules(MANY_FINDINGS)
+    figure = top_failing_rules(MANY.top_rules)
     (trace,) = figure.data
     assert trace.type == "bar" and trace.orientation == "h"
     assert list(trace.y) == ["IR-001", "TTR-001", "CAL-001"]
@@ -226,15 +269,13 @@ def test_top_failing_rules_most_frequent_on_top() -> None:
     # Plotly draws a category array bottom-up: the most frequent rule comes last, on top.
     assert figure.layout.yaxis.categoryarray == ("CAL-001", "TTR-001", "IR-001")
     assert figure.layout.yaxis.autorange in (None, True)
-    (top_one,) = top_failing_rules(MANY_FINDINGS, n=1).data
+    (top_one,) = top_failing_rules(MANY.top_rules, n=1).data
     assert list(top_one.y) == ["IR-001"]
-    assert top_failing_rules(pd.DataFrame([finding(1, "INFO", "DATA-002")])).data[0].y[0] == (
-        "DATA-002"
-    )
+    assert top_failing_rules([("DATA-002", 1)]).data[0].y[0] == "DATA-002"
 
 
 def test_compliance_heatmap_means_counts_and_scale() -> None:
-    figure = compliance_heatmap(MANY_ANALYSES)
+    figure = compliance_heatmap(MANY.equipment_tests)
     (trace,) = figure.data
     assert trace.type == "heatmap"
     assert list(trace.y) == ["Switchgear", "Transformer", "UPS"]
@@ -249,7 +290,7 @@ def test_compliance_heatmap_means_counts_and_scale() -> None:
 
 
 def test_compliance_by_site_groups_missing_sites_last() -> None:
-    figure = compliance_by_site(MANY_ANALYSES)
+    figure = compliance_by_site(MANY.sites)
     (trace,) = figure.data
     assert figure.layout.xaxis.categoryarray == ("DC-North", "DC-South", "Unspecified")
     means = dict(zip(trace.x, trace.y, strict=True))
@@ -258,7 +299,7 @@ def test_compliance_by_site_groups_missing_sites_last() -> None:
 
 
 def test_kpis() -> None:
-    result = kpis(MANY_ANALYSES, MANY_FINDINGS)
+    result = kpis(MANY)
     assert result.reports == 5
     assert result.approval_rate == pytest.approx(0.4)
     assert result.mean_compliance == pytest.approx(77.6)
@@ -266,16 +307,16 @@ def test_kpis() -> None:
 
 
 def test_kpis_one_and_none() -> None:
-    one = kpis(ONE_ANALYSIS, EMPTY_FINDINGS)
+    one = kpis(ONE)
     assert (one.reports, one.approval_rate, one.mean_compliance, one.open_critical) == (
         1,
         0.0,
         92.5,
         0,
     )
-    empty = kpis(EMPTY_ANALYSES, EMPTY_FINDINGS)
+    empty = kpis(NONE)
     assert (empty.reports, empty.approval_rate, empty.mean_compliance) == (0, None, None)
-    assert kpis(pd.DataFrame(), pd.DataFrame()).open_critical == 0
+    assert empty.open_critical == 0
 
 
 def read_csv_cells(data: bytes) -> list[list[str]]:
@@ -320,7 +361,7 @@ def test_to_safe_csv_integers_headers_and_empty_frames() -> None:
 
 
 def test_to_safe_csv_of_an_analyses_frame_round_trips() -> None:
-    data = to_safe_csv(MANY_ANALYSES)
+    data = to_safe_csv(pd.DataFrame(MANY_ROWS, columns=ANALYSIS_COLUMNS))
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert list(back.columns) == ANALYSIS_COLUMNS
     assert list(back["compliance_score"]) == [100.0, 60.0, 90.0, 98.0, 40.0]

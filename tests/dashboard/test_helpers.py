@@ -10,7 +10,6 @@ import pytest
 
 from core.schemas import Evidence
 from core.services.context import ServiceContext
-from core.services.trends import TrendData
 from core.services.views import TaskFilters
 from core.standards import load_profile
 from dashboard import data, filters, formatting, read_models
@@ -67,13 +66,6 @@ def test_verdict_words_are_coloured() -> None:
     assert formatting.verdict_word("REVIEW").startswith(":orange[")
     assert formatting.verdict_word("REJECTED").startswith(":red[")
     assert "**REJECTED**" in formatting.verdict_word("REJECTED")
-
-
-def test_trend_frames_keep_their_columns_when_empty() -> None:
-    analyses, findings = read_models.trend_frames(TrendData(analyses=[], findings=[]))
-    assert tuple(analyses.columns) == read_models.ANALYSIS_COLUMNS
-    assert tuple(findings.columns) == read_models.FINDING_COLUMNS
-    assert analyses.empty and findings.empty
 
 
 def test_table_thresholds_become_rows() -> None:

@@ -108,3 +108,30 @@ def test_trends_refuse_engineers_with_a_sentence(
     assert "Trends are for managers" in texts(at)
     assert not at.get("plotly_chart")
     assert not at.multiselect
+
+
+def test_tasks_pages_fifty_at_a_time(ctx: ServiceContext, manager: Actor) -> None:
+    for number in range(53):
+        seed_failed(ctx, manager, filename=f"report-{number:02}.pdf")
+    at = open_page(manager, TASKS)
+    first = table(at)
+    assert len(first) == 50
+    assert "1–50 of 53 reports" in texts(at)
+    at.button(key="tasks-next").click().run()
+    second = table(at)
+    assert len(second) == 3 and not set(first) & set(second)
+    assert at.button(key="tasks-next").disabled
+    at.button(key="tasks-previous").click().run()
+    assert table(at) == first
+
+
+def test_tasks_sort_in_the_database(ctx: ServiceContext, manager: Actor) -> None:
+    for day, tag in ((3, "T-3"), (1, "T-1"), (2, "T-2")):
+        created = dt.datetime(2025, 3, day, 12, tzinfo=dt.UTC)
+        seed_report(ctx, manager, tag=tag, created_at=created)
+    at = open_page(manager, TASKS)
+    assert table(at) == ["T-3.json", "T-2.json", "T-1.json"]  # newest first
+    at.segmented_control(key="tasks-order").set_value("asc").run()
+    assert table(at) == ["T-1.json", "T-2.json", "T-3.json"]
+    at.selectbox(key="tasks-sort").set_value("equipment_tag").run()
+    assert table(at) == ["T-1.json", "T-2.json", "T-3.json"]

@@ -138,3 +138,38 @@ def test_0005_gives_existing_analyses_their_one_test(empty_engine: Engine) -> No
     assert (json.loads(stored) if isinstance(stored, str) else stored) == ["CONTACT_RESISTANCE"]
     downgrade(empty_engine, "0004")
     assert "test_types" not in {c["name"] for c in inspect(empty_engine).get_columns("analyses")}
+
+
+def test_0007_backfills_tests_as_rows_and_finding_counts(empty_engine: Engine) -> None:
+    """Analyses stored before 0007 get their tests as rows and their finding counts."""
+    upgrade(empty_engine, "0006")
+    ids = {name: uuid.uuid4() for name in ("u", "t", "a", "f1", "f2", "f3")}
+    pg = empty_engine.dialect.name == "postgresql"
+    values = {name: str(value) if pg else value.hex for name, value in ids.items()}
+    statements = [
+        "INSERT INTO users (id, email, hashed_password) VALUES (:u, 'a@example.com', 'x')",
+        "INSERT INTO tasks (id, user_id, original_filename, file_size) VALUES (:t, :u, 'r', 1)",
+        "INSERT INTO analyses (id, task_id, equipment_type, test_type, test_types) VALUES "
+        """(:a, :t, 'BREAKER', 'CONTACT_RESISTANCE',
+            '["CONTACT_RESISTANCE", "INSULATION_RESISTANCE"]')""",
+        "INSERT INTO findings (id, analysis_id, severity, rule_id, message) VALUES "
+        "(:f1, :a, 'CRITICAL', 'IR-001', 'm'), (:f2, :a, 'CRITICAL', 'IR-001', 'm'), "
+        "(:f3, :a, 'MINOR', 'DATA-008', 'm')",
+        "UPDATE findings SET overridden_at = CURRENT_TIMESTAMP WHERE id = :f2",
+    ]
+    with empty_engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement), values)
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        tests = connection.execute(text("SELECT test_type FROM analysis_tests")).scalars()
+        counts = connection.execute(
+            text(
+                "SELECT critical_count, major_count, minor_count, info_count, critical_open "
+                "FROM analyses"
+            )
+        ).one()
+    assert sorted(tests) == ["CONTACT_RESISTANCE", "INSULATION_RESISTANCE"]
+    assert tuple(counts) == (2, 0, 1, 0, 1)
+    downgrade(empty_engine, "0006")
+    assert "analysis_tests" not in _tables(empty_engine)

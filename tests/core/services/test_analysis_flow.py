@@ -98,12 +98,22 @@ def test_trends_are_for_managers_and_follow_filters(
     _analysed(ctx, engineer, defective=False)
     _analysed(ctx, engineer, defective=True, seed=3)
     with pytest.raises(PermissionDenied):
-        trends.trend_data(ctx, engineer)
-    data = trends.trend_data(ctx, manager)
-    assert len(data.analyses) == 2
-    assert {"compliance_score", "verdict", "critical_open", "site"} <= set(data.analyses[0])
-    none = trends.trend_data(ctx, manager, views.TaskFilters(sites=("Elsewhere",)))
-    assert none.analyses == [] and none.findings == []
+        trends.trend_summary(ctx, engineer)
+    with pytest.raises(PermissionDenied):
+        next(trends.export_rows(ctx, engineer, None, "analyses"))
+    data = trends.trend_summary(ctx, manager)
+    assert data.reports == 2 and sum(p.analyses for p in data.periods) == 2
+    exported = list(trends.export_rows(ctx, manager, None, "analyses"))
+    assert len(exported) == 2
+    assert set(exported[0]) == set(trends.ANALYSIS_COLUMNS)
+    findings = list(trends.export_rows(ctx, manager, None, "findings"))
+    assert sum(data.severities.values()) == len(findings) > 0
+    assert data.open_critical == sum(
+        f["severity"] == "CRITICAL" and not f["overridden"] for f in findings
+    )
+    none = trends.trend_summary(ctx, manager, views.TaskFilters(sites=("Elsewhere",)))
+    assert none.reports == 0 and none.periods == [] and none.top_rules == []
+    assert none.mean_compliance is None and set(none.severities.values()) == {0}
 
 
 def test_local_runner_runs_queued_tasks_and_recovers_stale(
@@ -126,11 +136,11 @@ def test_local_runner_runs_queued_tasks_and_recovers_stale(
 def test_demo_fills_six_months(ctx: ServiceContext, manager: Actor) -> None:
     summary = run_demo(ctx, reports=24, today=dt.date(2026, 6, 30))
     assert summary.reports == 24 and summary.failed == 0
-    data = trends.trend_data(ctx, manager)
-    assert len(data.analyses) == 24
-    months = {row["created_at"].month for row in data.analyses}
-    assert len(months) >= 5
-    assert {row["verdict"] for row in data.analyses} >= {Verdict.APPROVED, Verdict.REJECTED}
+    data = trends.trend_summary(ctx, manager, freq="M")
+    assert data.reports == 24
+    assert len({p.start for p in data.periods}) >= 5
+    assert all(p.start.day == 1 for p in data.periods)
+    assert {p.verdict for p in data.periods} >= {Verdict.APPROVED, Verdict.REJECTED}
 
 
 def _breaker_sheet() -> bytes:
@@ -165,7 +175,8 @@ def test_a_sheet_with_two_tests_is_stored_filtered_and_trended_under_both(
     (listed,) = views.list_tasks(ctx, manager, contact)
     assert listed.task_id == task_id
     assert listed.test_types == ("INSULATION_RESISTANCE", "CONTACT_RESISTANCE")
-    rows = {row["task_id"]: row for row in trends.trend_data(ctx, manager).analyses}
-    assert rows[str(task_id)]["test_types"] == ["INSULATION_RESISTANCE", "CONTACT_RESISTANCE"]
+    cells = {(e, t): n for e, t, n, _ in trends.trend_summary(ctx, manager).equipment_tests}
+    assert cells[("BREAKER", "CONTACT_RESISTANCE")] == 1
+    assert cells[("BREAKER", "INSULATION_RESISTANCE")] == 1
     options = views.filter_options(ctx, manager)
     assert "CONTACT_RESISTANCE" in options["test_types"]

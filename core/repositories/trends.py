@@ -1,0 +1,205 @@
+"""The Trends page's SQL: aggregates over the analyses of COMPLETED tasks that the filters select,
+computed by the database. Nothing here reads a JSON column or returns a row per analysis,
+except the two exports, which stream plain columns when someone asks for a CSV.
+
+Finding severities come from the counts kept on each analysis (`Analysis.critical_count` …);
+only the per-rule count reads `findings`, through the (analysis_id, rule_id) index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from core.models import Analysis, AnalysisTest, Finding, Task
+from core.repositories.task_queries import TaskFilters, apply_filters, visible
+
+Freq = Literal["W", "M"]
+EXPORT_BATCH = 2_000
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which analyses: the filters, and whose tasks (None: everyone's)."""
+
+    filters: TaskFilters
+    owner_id: uuid.UUID | None
+
+
+def _where(query: Select[*tuple[Any, ...]], scope: Scope) -> Select[*tuple[Any, ...]]:
+    query = query.where(Task.status == "COMPLETED")
+    return apply_filters(visible(query, scope.owner_id), scope.filters)
+
+
+def _analyses(*columns: Any) -> Select[*tuple[Any, ...]]:
+    return select(*columns).select_from(Analysis).join(Task, Task.id == Analysis.task_id)
+
+
+def totals(*, session: Session, scope: Scope) -> dict[str, Any]:
+    """reports, approved, compliance_sum, compliance_n, critical_open and the finding count per
+    severity (critical, major, minor, info)."""
+    query = _analyses(
+        func.count().label("reports"),
+        func.coalesce(func.sum(case((Analysis.verdict == "APPROVED", 1), else_=0)), 0).label(
+            "approved"
+        ),
+        func.coalesce(func.sum(Analysis.compliance_score), 0.0).label("compliance_sum"),
+        func.count(Analysis.compliance_score).label("compliance_n"),
+        func.coalesce(func.sum(Analysis.critical_open), 0).label("critical_open"),
+        func.coalesce(func.sum(Analysis.critical_count), 0).label("critical"),
+        func.coalesce(func.sum(Analysis.major_count), 0).label("major"),
+        func.coalesce(func.sum(Analysis.minor_count), 0).label("minor"),
+        func.coalesce(func.sum(Analysis.info_count), 0).label("info"),
+    )
+    return dict(session.execute(_where(query, scope)).one()._mapping)
+
+
+def period_start(column: Any, freq: Freq, dialect: str) -> ColumnElement[Any]:
+    """The start of the UTC week (Monday) or month holding `column`, on either database."""
+    if dialect == "postgresql":
+        unit = "week" if freq == "W" else "month"
+        return func.date_trunc(unit, func.timezone("UTC", column))
+    if freq == "W":  # SQLite: forward to Sunday (or stay), then back to that week's Monday
+        return func.date(column, "weekday 0", "-6 days")
+    return func.strftime("%Y-%m-01", column)
+
+
+def by_period(
+    *, session: Session, scope: Scope, freq: Freq
+) -> list[tuple[dt.date, str, int, float, int]]:
+    """(period start, verdict, analyses, compliance sum, compliance count) per period and
+    verdict, oldest first."""
+    period = period_start(Task.created_at, freq, session.get_bind().dialect.name).label("period")
+    query = _analyses(
+        period,
+        Analysis.verdict,
+        func.count(),
+        func.coalesce(func.sum(Analysis.compliance_score), 0.0),
+        func.count(Analysis.compliance_score),
+    )
+    query = _where(query, scope).group_by(period, Analysis.verdict).order_by(period)
+    return [
+        (_as_date(start), verdict or "", int(n), float(total), int(scored))
+        for start, verdict, n, total, scored in session.execute(query)
+    ]
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def by_site(*, session: Session, scope: Scope) -> list[tuple[str | None, int, float | None]]:
+    """(site, analyses, mean compliance) per site; None for reports without one."""
+    query = _analyses(Task.site, func.count(), func.avg(Analysis.compliance_score))
+    rows = session.execute(_where(query, scope).group_by(Task.site))
+    return [(site, int(n), _float(mean)) for site, n, mean in rows]
+
+
+def by_equipment_and_test(
+    *, session: Session, scope: Scope
+) -> list[tuple[str, str, int, float | None]]:
+    """(equipment type, test, analyses, mean compliance): an analysis counts under each of its
+    tests (a breaker sheet: insulation and contact resistance)."""
+    query = _analyses(
+        Analysis.equipment_type,
+        AnalysisTest.test_type,
+        func.count(),
+        func.avg(Analysis.compliance_score),
+    ).join(AnalysisTest, AnalysisTest.analysis_id == Analysis.id)
+    query = _where(query, scope).group_by(Analysis.equipment_type, AnalysisTest.test_type)
+    return [
+        (equipment, test, int(n), _float(mean))
+        for equipment, test, n, mean in session.execute(query)
+    ]
+
+
+def top_rules(*, session: Session, scope: Scope, limit: int = 10) -> list[tuple[str, int]]:
+    """The rules with most findings, (rule id, findings), most first, ties by rule id."""
+    count = func.count().label("findings")
+    query: Select[*tuple[Any, ...]] = (
+        select(Finding.rule_id, count)
+        .select_from(Finding)
+        .join(Analysis, Analysis.id == Finding.analysis_id)
+        .join(Task, Task.id == Analysis.task_id)
+    )
+    query = _where(query, scope).group_by(Finding.rule_id)
+    query = query.order_by(count.desc(), Finding.rule_id).limit(limit)
+    return [(rule_id, int(n)) for rule_id, n in session.execute(query)]
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+ANALYSIS_EXPORT = (
+    "task_id",
+    "created_at",
+    "site",
+    "equipment_type",
+    "test_type",
+    "equipment_tag",
+    "verdict",
+    "compliance_score",
+    "confidence_score",
+    "critical_open",
+)
+FINDING_EXPORT = (
+    "task_id",
+    "created_at",
+    "severity",
+    "rule_id",
+    "overridden",
+    "site",
+    "equipment_type",
+    "test_type",
+)
+
+
+def export_analyses(*, session: Session, scope: Scope) -> Iterator[tuple[Any, ...]]:
+    """One tuple per analysis in ANALYSIS_EXPORT's order, oldest first, fetched in batches."""
+    query = _analyses(
+        Task.id,
+        Task.created_at,
+        Task.site,
+        Analysis.equipment_type,
+        Analysis.test_type,
+        Analysis.equipment_tag,
+        Analysis.verdict,
+        Analysis.compliance_score,
+        Analysis.confidence_score,
+        Analysis.critical_open,
+    )
+    query = _where(query, scope).order_by(Task.created_at, Task.id)
+    yield from session.execute(query.execution_options(yield_per=EXPORT_BATCH))
+
+
+def export_findings(*, session: Session, scope: Scope) -> Iterator[tuple[Any, ...]]:
+    """One tuple per finding in FINDING_EXPORT's order, fetched in batches."""
+    query: Select[*tuple[Any, ...]] = (
+        select(
+            Task.id,
+            Task.created_at,
+            Finding.severity,
+            Finding.rule_id,
+            Finding.overridden_at.is_not(None),
+            Task.site,
+            Analysis.equipment_type,
+            Analysis.test_type,
+        )
+        .select_from(Finding)
+        .join(Analysis, Analysis.id == Finding.analysis_id)
+        .join(Task, Task.id == Analysis.task_id)
+    )
+    query = _where(query, scope).order_by(Task.created_at, Task.id, Finding.rule_id)
+    yield from session.execute(query.execution_options(yield_per=EXPORT_BATCH))
