@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
     [
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
-        ["mypy", "core"],
+        ["mypy", "core", "dashboard"],
     ],
-    ids=["ruff-check", "ruff-format", "mypy-core"],
+    ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_tool_is_clean(command: list[str]) -> None:
     result = subprocess.run(

@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core.analysis.windings import describe
 from core.enums import Role, Severity, TaskStatus
 from core.models import Analysis, Finding, User
 from core.repositories import task_queries
 from core.repositories.task_queries import TaskFilters as TaskFilters
-from core.schemas import Evidence, ExtractionResult, ValidationResult
+from core.schemas import Equipment, Evidence, ExtractionResult, ValidationResult
 from core.services.clock import as_utc
 from core.services.context import ServiceContext
 from core.services.packages import PackageSummary, package_summary
@@ -261,6 +262,11 @@ def _emails(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
         uid: email
         for uid, email in session.execute(select(User.id, User.email).where(User.id.in_(ids)))
     }
+
+
+def describe_windings(equipment: Equipment) -> str | None:
+    """A transformer's windings as the Analysis page prints them ('13.8 kV Δ – 480Y/277 V')."""
+    return describe(equipment.windings, equipment.vector_group) or None
 
 
 def share_link(ctx: ServiceContext, task_id: uuid.UUID) -> str:

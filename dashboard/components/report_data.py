@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.analysis.windings import describe as describe_windings
 from core.schemas import (
     EngineError,
     ExtractionResult,
@@ -16,6 +15,7 @@ from core.schemas import (
     Measurement,
     NotUnderstood,
 )
+from core.services.views import describe_windings
 from dashboard import formatting as fmt
 
 _ATTRIBUTES = (
@@ -51,7 +51,7 @@ def equipment_pairs(extraction: ExtractionResult, site: str | None) -> list[tupl
         ("Type", equipment.type and fmt.enum_label(equipment.type)),
         ("Description", equipment.description),
         ("Voltage rating", _maybe(equipment.voltage_rating_v, "V")),
-        ("Windings", describe_windings(equipment.windings, equipment.vector_group) or None),
+        ("Windings", describe_windings(equipment)),
         ("Insulation", equipment.insulation),
         ("Manufacturer", equipment.manufacturer),
         ("Model", equipment.model),
