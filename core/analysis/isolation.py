@@ -1,17 +1,32 @@
 """Run one analysis in a child process with a time and memory ceiling, so no file can hang or
 exhaust the process that serves everyone else (DESIGN: any file finishes within 2 min and 2 GB).
 
+The children are warm: started once with the engine imported, reused for the next file, and
+replaced after RECYCLE_AFTER files or as soon as a file hit a ceiling or crashed one, so the
+isolation costs a pipe round trip per file instead of a process start. Each job sets its
+ceilings inside the child (address space; CPU seconds, which the kernel enforces even if the
+parent is gone), the parent also waits at most the time limit, and a child dies with the
+process that started it.
+
 The children come from a forkserver, which imports the parent's main module again, as
 multiprocessing always does outside `fork`: an entry script that runs analyses keeps its work
 under `if __name__ == "__main__":` (dashboard/app.py does; `python -m core` needs nothing)."""
 
 from __future__ import annotations
 
+import atexit
+import ctypes
+import ctypes.util
 import datetime as dt
 import json
+import math
 import multiprocessing
 import resource
+import signal
+import threading
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from core.analysis import analyze, analyze_parts
 from core.analysis.errors import is_resource_exhaustion
@@ -23,41 +38,131 @@ TIME_LIMIT_S = 120
 MEMORY_LIMIT_BYTES = 2 * 1024**3
 
 
-def _child(
-    conn: Connection,
+RECYCLE_AFTER = 200
+"""Files one warm child analyses before it is replaced (a slow leak never grows for long)."""
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child when the process that forked it (the forkserver,
+    which itself ends with the app or worker) dies, even in the middle of an analysis."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pipe's EOF still ends an idle child
+        pass
+
+
+def _serve(conn: Connection) -> None:
+    """A warm child: analyse the jobs the parent sends, one at a time, until the pipe closes.
+    Each job sets its own ceilings inside the child: address space, and CPU seconds counted
+    from what the child has used so far (the kernel stops it with SIGXCPU past them)."""
+    _die_with_parent()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        (content, filename, profile, as_of, max_bytes, memory_bytes, cpu_s, part, every) = job
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, resource.RLIM_INFINITY))
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        used = usage.ru_utime + usage.ru_stime
+        resource.setrlimit(resource.RLIMIT_CPU, (math.ceil(used + cpu_s), resource.RLIM_INFINITY))
+        conn.send(_run(content, filename, profile, as_of, max_bytes, part, every))
+
+
+def _run(
     content: bytes,
     filename: str,
     profile: Profile,
     as_of: dt.date,
     max_bytes: int | None,
-    memory_bytes: int,
     part: str | None,
     every_part: bool,
-) -> None:
+) -> str | None:
+    """The outcomes as JSON, or None when the file exhausted the memory ceiling."""
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         if every_part:
             outcomes = analyze_parts(content, filename, profile, as_of=as_of, max_bytes=max_bytes)
         else:
             outcomes = [
                 analyze(content, filename, profile, as_of=as_of, max_bytes=max_bytes, part=part)
             ]
-        conn.send(json.dumps([outcome.model_dump(mode="json") for outcome in outcomes]))
+        return json.dumps([outcome.model_dump(mode="json") for outcome in outcomes])
     except MemoryError:
-        conn.send(None)
+        return None
     except Exception as error:
         if is_resource_exhaustion(error):
-            conn.send(None)
-            return
+            return None
         # A bug must still end as this file's one-sentence failure, never a crash of the run.
         sentence = (
             f"AuditEng could not analyse this file because of an internal error "
             f"({type(error).__name__}); send it to the AuditEng team."
         )
         failed = Outcome(file=filename, status=TaskStatus.FAILED, error=sentence)
-        conn.send(json.dumps([failed.model_dump(mode="json")]))
-    finally:
-        conn.close()
+        return json.dumps([failed.model_dump(mode="json")])
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    jobs: int = 0
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class _Pool:
+    """Warm children, started on demand and reused across files: one per concurrent caller,
+    each replaced after RECYCLE_AFTER files or as soon as a file hit a ceiling or crashed it."""
+
+    def __init__(self) -> None:
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+
+    def take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                worker.stop()
+        return self._start()
+
+    def give_back(self, worker: _Worker, *, healthy: bool) -> None:
+        worker.jobs += 1
+        if not healthy or worker.jobs >= RECYCLE_AFTER:
+            worker.stop()
+            return
+        with self._lock:
+            self._idle.append(worker)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
+
+    @staticmethod
+    def _start() -> _Worker:
+        # forkserver, not fork: the app and the worker are multi-threaded, and a plain fork
+        # copies locks other threads hold. The server preloads the engine once.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        parent, child = context.Pipe(duplex=True)
+        process = context.Process(target=_serve, args=(child,), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+
+PRELOAD = ["core.analysis", "core.analysis.evaluate", "core.analysis.extraction.readers.ocr_clean"]
+_POOL = _Pool()
+atexit.register(_POOL.shutdown)
 
 
 def analyze_isolated(
@@ -104,38 +209,29 @@ def _isolated(
     limits: tuple[float, int],
 ) -> list[Outcome]:
     time_limit_s, memory_bytes = limits
-    # forkserver, not fork: the app and the worker are multi-threaded, and a plain fork
-    # copies locks other threads hold. The server preloads the engine once.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(
-        ["core.analysis", "core.analysis.evaluate", "core.analysis.extraction.readers.ocr_clean"]
-    )
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_child,
-        args=(child, content, filename, profile, as_of, max_bytes, memory_bytes, part, every_part),
-        daemon=True,
-    )
-    process.start()
-    child.close()
+    worker = _POOL.take()
+    healthy = False
     try:
-        if parent.poll(time_limit_s):
-            payload = parent.recv()
-            if payload is not None:
-                return [Outcome.model_validate(item) for item in json.loads(payload)]
+        job = (content, filename, profile, as_of, max_bytes, memory_bytes, time_limit_s, part)
+        worker.conn.send((*job, every_part))
+        if not worker.conn.poll(time_limit_s):
+            return [_failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")]
+        payload = worker.conn.recv()
+        if payload is None:
             return [
                 _failed(
                     filename, f"needs more than {memory_bytes / 1024**3:g} GB of memory to read"
                 )
             ]
-        return [_failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")]
-    except EOFError:
+        healthy = True
+        return [Outcome.model_validate(item) for item in json.loads(payload)]
+    except (EOFError, OSError):
+        worker.process.join(timeout=5)
+        if worker.process.exitcode == -signal.SIGXCPU:
+            return [_failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")]
         return [_failed(filename, "made the reader stop unexpectedly")]
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join(timeout=5)
-        parent.close()
+        _POOL.give_back(worker, healthy=healthy)
 
 
 def _failed(filename: str, why: str) -> Outcome:
