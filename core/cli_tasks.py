@@ -7,14 +7,13 @@ import getpass
 import sys
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.config import get_settings
 from core.enums import Role
-from core.services import tasks, users
-from core.services.context import ServiceContext, build_context
-from core.services.errors import ServiceError
-from core.services.system import prepare_database
+
+if TYPE_CHECKING:  # the services (SQLAlchemy and all) load only for commands that use them:
+    from core.services.context import ServiceContext  # `analyze` starts without them
 
 
 def add_commands(commands: Any) -> None:
@@ -63,6 +62,9 @@ class DatabaseNotReady(Exception):
 
 def _context() -> ServiceContext:
     """The services on the configured database; the embedded SQLite one is migrated on the way."""
+    from core.services.context import build_context
+    from core.services.system import prepare_database
+
     ctx = build_context(get_settings())
     status = prepare_database(ctx.engine)
     if not status.ok:
@@ -76,6 +78,9 @@ def _fail(message: str) -> int:
 
 
 def run_users_create(args: argparse.Namespace) -> int:
+    from core.services import users
+    from core.services.errors import ServiceError
+
     if args.password_stdin:
         password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
     else:
@@ -98,6 +103,9 @@ def run_users_create(args: argparse.Namespace) -> int:
 
 
 def run_submit(args: argparse.Namespace) -> int:
+    from core.services import tasks, users
+    from core.services.errors import ServiceError
+
     ctx = _context()
     actor = users.get_actor_by_email(ctx, args.user)
     if actor is None:

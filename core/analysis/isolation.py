@@ -160,7 +160,12 @@ class _Pool:
         return _Worker(process, parent)
 
 
-PRELOAD = ["core.analysis", "core.analysis.evaluate", "core.analysis.extraction.readers.ocr_clean"]
+PRELOAD = [
+    "core.analysis",
+    "core.analysis.evaluate",
+    "core.analysis.extraction.readers.ocr_clean",
+    "core.analysis.warm",
+]
 _POOL = _Pool()
 atexit.register(_POOL.shutdown)
 
