@@ -12,13 +12,11 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
 from core.config import Settings, get_settings
-from core.db import make_engine
 from core.enums import Role
-from core.jobs import LocalRunner
 from core.services import packages, tasks, trends, users, views
+from core.services.background import Background, start_background
 from core.services.context import ServiceContext, build_context
 from core.services.packages import PackageSummary
 from core.services.system import DatabaseStatus, prepare_database
@@ -34,14 +32,9 @@ OPTIONS_TTL_S = 30
 
 
 @st.cache_resource
-def engine() -> Engine:
-    return make_engine(get_settings())
-
-
-@st.cache_resource
 def _prepared() -> DatabaseStatus:
     # Once per process: apply pending migrations on the embedded SQLite default.
-    return prepare_database(engine())
+    return prepare_database(context().engine)
 
 
 def database_status() -> DatabaseStatus:
@@ -53,16 +46,14 @@ def database_status() -> DatabaseStatus:
 
 @st.cache_resource
 def context() -> ServiceContext:
-    return build_context(get_settings(), engine())
+    """The services on the configured database (its engine made once per process)."""
+    return build_context(get_settings())
 
 
 @st.cache_resource
-def runner() -> LocalRunner:
-    """The in-process pool; on start it resumes what a previous process left queued. Claims are
-    atomic, so it can share the database with `python -m core worker` processes."""
-    pool = LocalRunner(context())
-    pool.resume()
-    return pool
+def runner() -> Background:
+    """The in-process pool (`core.services.background`), started once per process."""
+    return start_background(context())
 
 
 def settings() -> Settings:
