@@ -15,6 +15,8 @@ import pytest
 from core.demo import demo_report
 from tests.package_files import breaker, workbook
 
+pytestmark = pytest.mark.slow  # each test runs `python -m core` in a subprocess
+
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = [
     "file", "part", "status", "error", "equipment_type", "test_type", "test_types", "equipment_tag",

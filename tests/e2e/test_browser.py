@@ -63,7 +63,7 @@ RUNS_JS = Path(__file__).with_name("streamlit_runs.js")
 # deleting it at logout. Each sends a value once it has run, which starts another run.
 COOKIE_READER, COOKIE_WRITER, COOKIE_DELETER = "init", "set", "delete"
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _require_chromium() -> None:

@@ -32,6 +32,8 @@ from core.analysis.extraction.readers.tesseract import (
 )
 from core.schemas import InputFormat
 
+pytestmark = pytest.mark.slow  # Tesseract under CPU budgets
+
 FONT = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
 
 

@@ -29,6 +29,8 @@ from core.analysis.extraction.readers.ocr_words import lines_from_words
 from core.analysis.extraction.readers.tesseract import CpuBudget, run_tsv
 from core.schemas import InputFormat
 
+pytestmark = pytest.mark.slow  # Tesseract on drawn pages
+
 FONT = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
 COLUMNS = (0, 330, 600, 870)
 FAINT = "~"  # a cell whose decimal point is drawn small and grey
