@@ -159,3 +159,20 @@ def comments(sheet: Sheet, row: int, lines: Sequence[str], height: int = 7) -> i
     sheet.label(f"A{row}:H{row}", "Comments:", bold=True)
     sheet.put(f"B{row + 1}:AL{row + height}", "\n".join(lines) if lines else None)
     return row + height + 1
+
+
+def grid_row(
+    sheet: Sheet, row: int, spans: Sequence[str], values: Sequence[object], **style: object
+) -> None:
+    """One row of the project's own layouts: each value merged over its column span (`"A:B"`)."""
+    for span, value in zip(spans, values, strict=True):
+        first, last = span.split(":")
+        sheet.put(f"{first}{row}:{last}{row}", value, **style)
+
+
+def field_rows(sheet: Sheet, first_row: int, rows: Sequence[tuple[str, str, str, str]]) -> None:
+    """A label | value | label | value header (A:B, C:F, G:H, I:L), labels shaded."""
+    for row, (label, value, label2, value2) in enumerate(rows, start=first_row):
+        cells = (("A:B", label, True), ("C:F", value, False), ("G:H", label2, True))
+        for span, text, shade in (*cells, ("I:L", value2, False)):
+            grid_row(sheet, row, (span,), (text,), **({"shade": True} if shade else {}))

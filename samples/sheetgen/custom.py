@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from core.schemas import Quantity
 
+from .blocks import field_rows, grid_row
 from .model import MOHM, UOHM, Reading, Sheet
 
 COLUMNS = ("Pole", "Contact Resistance (µΩ)", "Test Current (A)")
@@ -43,24 +44,16 @@ def build(spec: PoleRowsSpec) -> tuple[Sheet, list[Reading]]:
         ("Rated Voltage", "600 V", "System Voltage", "480 V"),
         ("Location", "PDU-3 Input Panel", "Standard", "ANSI/NETA ATS-2025 7.6.1.1"),
     )
-    for r, (a, av, b, bv) in enumerate(header, start=4):
-        sheet.put(f"A{r}:B{r}", a, shade=True)
-        sheet.put(f"C{r}:F{r}", av)
-        sheet.put(f"G{r}:H{r}", b, shade=True)
-        sheet.put(f"I{r}:L{r}", bv)
+    field_rows(sheet, 4, header)
     sheet.label("A12:H12", "Test Results", bold=True)
     spans = ("A:B", "C:D", "E:F", "G:H", "I:J", "K:L")
-    for span, text in zip(spans, (*COLUMNS, *IR_COLUMNS, "Result"), strict=True):
-        a, b = span.split(":")
-        sheet.put(f"{a}13:{b}13", text, bold=True, shade=True, size=6.5)
+    grid_row(sheet, 13, spans, (*COLUMNS, *IR_COLUMNS, "Result"), bold=True, shade=True, size=6.5)
     readings: list[Reading] = []
     rows = zip(spec.cr_uohm, spec.ground_mohm, spec.line_load_mohm, strict=True)
     for index, (cr, ground, line_load) in enumerate(rows):
         r = 14 + index
         pole = f"Pole {index + 1}"
-        for span, value in zip(spans, (pole, cr, 100, ground, line_load, "PASS"), strict=True):
-            a, b = span.split(":")
-            sheet.put(f"{a}{r}:{b}{r}", value)
+        grid_row(sheet, r, spans, (pole, cr, 100, ground, line_load, "PASS"))
         readings += [
             Reading(Quantity.CONTACT_RESISTANCE, cr * UOHM, pole),
             Reading(Quantity.INSULATION_RESISTANCE, ground * MOHM, f"{pole} to ground"),
@@ -75,9 +68,7 @@ def build(spec: PoleRowsSpec) -> tuple[Sheet, list[Reading]]:
         ("Insulation Tester", "Fluke 1587 FC", "45210377", "2025-11-02", "2026-11-02"),
     )
     for r, row in enumerate(instruments, start=20):
-        for span, value in zip(("A:C", "D:F", "G:H", "I:J", "K:L"), row, strict=True):
-            a, b = span.split(":")
-            sheet.put(f"{a}{r}:{b}{r}", value, bold=r == 20, shade=r == 20)
+        grid_row(sheet, r, ("A:C", "D:F", "G:H", "I:J", "K:L"), row, bold=r == 20, shade=r == 20)
     sheet.put("A24:C24", "Overall Result", shade=True)
     sheet.put("D24:F24", "PASS", bold=True)
     return sheet, readings

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from core.schemas import Quantity
 
+from .blocks import field_rows, grid_row
 from .model import Reading, Sheet
 
 Phases = tuple[float, float, float]
@@ -45,24 +46,16 @@ def build(spec: SurveySpec) -> tuple[Sheet, list[Reading]]:
         ("Calibration Date", "2025-09-01", "Tested By", "D. Ruiz"),
         ("Location", "Data Hall 2 Electrical Room", "Company", "Meridian Electrical Services"),
     )
-    for r, (a, av, b, bv) in enumerate(header, start=4):
-        sheet.put(f"A{r}:B{r}", a, shade=True)
-        sheet.put(f"C{r}:F{r}", av)
-        sheet.put(f"G{r}:H{r}", b, shade=True)
-        sheet.put(f"I{r}:L{r}", bv)
+    field_rows(sheet, 4, header)
     sheet.label("A11:H11", "Survey Results", bold=True)
     spans = ("A:D", "E:F", "G:H", "I:J", "K:L")
     titles = ("Component", "Phase A (°C)", "Phase B (°C)", "Phase C (°C)", "Load (%)")
-    for span, text in zip(spans, titles, strict=True):
-        a, b = span.split(":")
-        sheet.put(f"{a}12:{b}12", text, bold=True, shade=True, size=6.5)
+    grid_row(sheet, 12, spans, titles, bold=True, shade=True, size=6.5)
     readings: list[Reading] = []
     rows = zip(COMPONENTS, spec.temperatures, spec.loads_pct, strict=True)
     for index, (component, phases, load) in enumerate(rows):
         r = 13 + index
-        for span, value in zip(spans, (component, *phases, load), strict=True):
-            a, b = span.split(":")
-            sheet.put(f"{a}{r}:{b}{r}", value)
+        grid_row(sheet, r, spans, (component, *phases, load))
         readings += [
             Reading(Quantity.TEMPERATURE, t, f"{component} phase {p}")
             for p, t in zip("ABC", phases, strict=True)

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from core.services import trends
 from core.services.trends import PeriodRow, TrendSummary
 from dashboard.components import chart_style, charts
 from dashboard.components.charts import (
@@ -26,28 +27,9 @@ from dashboard.components.charts import (
     verdict_mix_over_time,
 )
 
-ANALYSIS_COLUMNS = [
-    "task_id",
-    "created_at",
-    "site",
-    "equipment_type",
-    "test_type",
-    "equipment_tag",
-    "verdict",
-    "compliance_score",
-    "confidence_score",
-    "critical_open",
-]
-FINDING_COLUMNS = [
-    "task_id",
-    "created_at",
-    "severity",
-    "rule_id",
-    "overridden",
-    "site",
-    "equipment_type",
-    "test_type",
-]
+# The exports' columns: the rows below are what the database would hold for them.
+ANALYSIS_COLUMNS = list(trends.ANALYSIS_COLUMNS)
+FINDING_COLUMNS = list(trends.FINDING_COLUMNS)
 
 
 def analysis(
