@@ -380,8 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     text = report(by_format, floor, args.repeat, peak_rss_mb())
     print(text)
     if args.write_docs:
+        from bench.docs_sections import keeping_others
+
         DOCS.parent.mkdir(parents=True, exist_ok=True)
-        DOCS.write_text(text, encoding="utf-8")
+        old = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
+        DOCS.write_text(keeping_others(text, old), encoding="utf-8")
         print(f"wrote {DOCS}", file=sys.stderr)
     return 0
 

@@ -236,17 +236,6 @@ def markdown(results: list[dict[str, Any]], dialect: str, analyses: int, finding
     return "\n".join(lines) + "\n"
 
 
-def with_section(document: str, section: str) -> str:
-    lines = document.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    body = section.rstrip("\n").splitlines()
-    if start is None:
-        return document.rstrip("\n") + "\n\n" + "\n".join(body) + "\n"
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    tail = lines[end:]
-    return "\n".join([*lines[:start], *body, *([""] if tail else []), *tail]).rstrip("\n") + "\n"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="database URL (default: a fresh SQLite file)")
@@ -270,7 +259,10 @@ def main() -> None:
     section = markdown(results, engine.dialect.name, analyses, findings)
     print(section)
     if args.write_docs:
-        DOCS.write_text(with_section(DOCS.read_text(encoding="utf-8"), section), encoding="utf-8")
+        from bench.docs_sections import with_section
+
+        document = with_section(DOCS.read_text(encoding="utf-8"), SECTION, section)
+        DOCS.write_text(document, encoding="utf-8")
         print(f"updated {DOCS}")
 
 

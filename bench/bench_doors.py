@@ -100,18 +100,11 @@ def main() -> None:
     )
     print(section)
     if args.write_docs:
-        text = DOCS.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-        if start is None:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        else:
-            end = next(
-                (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-            )
-            tail = lines[end:]
-            text = "\n".join([*lines[:start], section, *([""] if tail else []), *tail]) + "\n"
-        DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        sys.path.insert(0, str(ROOT))
+        from bench.docs_sections import with_section
+
+        text = with_section(DOCS.read_text(encoding="utf-8"), SECTION, section)
+        DOCS.write_text(text, encoding="utf-8")
         print(f"updated {DOCS}")
 
 

@@ -140,20 +140,6 @@ def report(rows: Sequence[Row], packages_read: bool) -> str:
     return "\n".join(lines)
 
 
-def with_section(document: str, section: str) -> str:
-    """`document` with its `## Reading agreement` section replaced by `section` (up to the next
-    `## ` heading), or with `section` appended when it has none."""
-    lines = document.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    body = section.rstrip("\n").splitlines()
-    if start is None:
-        head = document.rstrip("\n")
-        return (head + "\n\n" if head else "") + "\n".join(body) + "\n"
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    tail = lines[end:]
-    return "\n".join([*lines[:start], *body, *([""] if tail else []), *tail]).rstrip("\n") + "\n"
-
-
 def parts_reader() -> Callable[..., list[Any]] | None:
     """`core.analysis.analyze_parts`, or None where the package reader does not exist yet."""
     try:
@@ -230,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_docs:
         current = DOCS.read_text(encoding="utf-8") if DOCS.is_file() else ""
         DOCS.parent.mkdir(parents=True, exist_ok=True)
-        DOCS.write_text(with_section(current, text), encoding="utf-8")
+        from bench.docs_sections import with_section
+
+        DOCS.write_text(with_section(current, SECTION, text), encoding="utf-8")
         print(f"updated {DOCS}", file=sys.stderr)
     return 0
 

@@ -18,6 +18,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from core.enums import TaskStatus
 from core.models import Analysis, AnalysisTest, Finding, Task
 from core.repositories.task_queries import TaskFilters, apply_filters, visible
 
@@ -34,7 +35,7 @@ class Scope:
 
 
 def _where(query: Select[*tuple[Any, ...]], scope: Scope) -> Select[*tuple[Any, ...]]:
-    query = query.where(Task.status == "COMPLETED")
+    query = query.where(Task.status == TaskStatus.COMPLETED)
     return apply_filters(visible(query, scope.owner_id), scope.filters)
 
 
