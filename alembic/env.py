@@ -37,6 +37,9 @@ def include_object(
     return not (type_ == "index" and reflected and name and name.startswith("procrastinate_"))
 
 
+_MIGRATION_LOCK = 0x41554454  # "AUDT": the advisory lock id of AuditEng's migrations
+
+
 def _database_url() -> str:
     url = config.attributes.get("database_url")
     return str(url) if url else get_settings().database_url
@@ -73,6 +76,10 @@ def _run(connection: Connection) -> None:
         connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
     _configure(connection=connection)
     with context.begin_transaction():
+        if not is_sqlite:
+            # Two `db upgrade` at once (replicas starting together) take turns: the second
+            # waits here, then finds the version table at head and has nothing to do.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         context.run_migrations()
     if is_sqlite and not connection.in_transaction():
         connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]

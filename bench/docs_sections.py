@@ -3,9 +3,15 @@ bench replaces its own sections and keeps everyone else's."""
 
 from __future__ import annotations
 
-OWNED_ELSEWHERE = ("## Reading agreement", "## Dashboards at scale", "## Doors")
-"""Sections written by bench_reading, bench_dashboards and bench_doors (bench_analyze writes
-the rest of the file)."""
+OWNED_ELSEWHERE = (
+    "## Reading agreement",
+    "## Dashboards at scale",
+    "## Doors",
+    "## Job queue",
+    "## App drop to verdict",
+)
+"""Sections written by bench_reading, bench_dashboards, bench_doors, bench_queue and bench_app
+(bench_analyze writes the rest of the file)."""
 
 
 def _bounds(lines: list[str], heading: str) -> tuple[int, int] | None:

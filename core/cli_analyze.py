@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.analysis import too_large_sentence
 from core.analysis.isolation import analyze_parts_isolated
@@ -16,6 +16,9 @@ from core.config import get_settings
 from core.enums import TaskStatus, Verdict
 from core.schemas import Outcome
 from core.standards import DEFAULT_PROFILE_ID, load_profile
+
+if TYPE_CHECKING:
+    from core.services.rules import CatalogueRule
 
 log = logging.getLogger("auditeng.analyze")
 _VERDICT_RANK = {Verdict.APPROVED: 0, Verdict.REVIEW: 1, Verdict.REJECTED: 2}
@@ -162,16 +165,33 @@ def _human(outcome: Outcome) -> str:
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from core.analysis.rules.registry import catalog
+    from core.services.rules import rule_catalogue
 
-    entries = catalog(load_profile(args.profile))
+    rules = [rule for rule in rule_catalogue(args.profile) if not rule.retired]
     if args.json:
+        entries = [_rule_json(rule) for rule in rules]
         sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
         return 0
-    for entry in entries:
-        state = "" if entry["enabled"] else "  (disabled in this profile)"
+    for rule in rules:
+        state = "" if rule.enabled else "  (disabled in this profile)"
         sys.stdout.write(
-            f"{entry['id']:<9} {entry['severity']:<8} {entry['name']}{state}\n"
-            f"          {entry['summary']}\n"
+            f"{rule.id:<9} {_severity(rule):<8} {rule.name}{state}\n          {rule.title}\n"
         )
     return 0
+
+
+def _rule_json(rule: CatalogueRule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "family": rule.family,
+        "severity": _severity(rule),
+        "enabled": rule.enabled,
+        "summary": rule.title,
+        "doc": rule.doc,
+        "thresholds": {t.key: t.entry.model_dump(mode="json") for t in rule.thresholds},
+    }
+
+
+def _severity(rule: CatalogueRule) -> str:
+    return str(rule.severity or "INFO")

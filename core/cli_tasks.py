@@ -42,8 +42,20 @@ def add_commands(commands: Any) -> None:
     status.add_argument("task_id", type=uuid.UUID, metavar="TASK_ID")
     status.set_defaults(handler=run_status)
 
-    worker = commands.add_parser("worker", help="run queued analyses until stopped")
-    worker.add_argument("--concurrency", type=int, default=2)
+    worker = commands.add_parser(
+        "worker",
+        help="run queued analyses until stopped",
+        description=(
+            "On PostgreSQL: a procrastinate worker on the 'analysis' queue; run any number, on "
+            "any machine sharing the database and the storage directory. A worker that dies has "
+            "its jobs retried by the others (within 40 s by default). SIGTERM or Ctrl-C stops "
+            "taking jobs and lets the running ones finish. On SQLite: a polling pool in this "
+            "process."
+        ),
+    )
+    worker.add_argument(
+        "--concurrency", type=_positive, default=2, help="analyses at once (default 2)"
+    )
     worker.add_argument("--once", action="store_true", help="run what is queued, then exit")
     worker.set_defaults(handler=run_worker_cmd)
 
@@ -104,12 +116,14 @@ def run_users_create(args: argparse.Namespace) -> int:
 
 def run_submit(args: argparse.Namespace) -> int:
     from core.services import tasks, users
+    from core.services.background import queue_submitted
     from core.services.errors import ServiceError
 
     ctx = _context()
     actor = users.get_actor_by_email(ctx, args.user)
     if actor is None:
         return _fail(f"no active user {args.user}; create one with `python -m core users create`.")
+    submitted: list[uuid.UUID] = []
     for path in args.files:
         try:
             content = path.read_bytes()
@@ -129,7 +143,9 @@ def run_submit(args: argparse.Namespace) -> int:
             )
         except ServiceError as error:
             return _fail(str(error))
+        submitted.append(submission.task_id)
         print(submission.task_id)
+    queue_submitted(ctx, submitted)
     return 0
 
 
@@ -147,11 +163,31 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_worker_cmd(args: argparse.Namespace) -> int:
+    from core.services.background import uses_job_queue
+
+    ctx = _context()
+    if uses_job_queue(ctx):
+        import logging
+
+        from core.jobs.queue import JobQueue
+
+        # One line per job start and end (procrastinate's), and ours for retries and recovery.
+        if logging.getLogger().level > logging.INFO:
+            logging.getLogger().setLevel(logging.INFO)
+        JobQueue(ctx).run_worker(concurrency=args.concurrency, once=args.once)
+        return 0
     from core.jobs import run_worker
 
-    ran = run_worker(_context(), concurrency=args.concurrency, once=args.once)
+    ran = run_worker(ctx, concurrency=args.concurrency, once=args.once)
     print(f"ran {ran} task(s)")
     return 0
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def run_demo_cmd(args: argparse.Namespace) -> int:

@@ -52,6 +52,16 @@ class Settings(BaseSettings):
     db_pool_recycle_s: int = Field(default=1800, ge=-1)
     db_echo: bool = False
 
+    # Background analyses (docs/architecture.md, "Background work").
+    app_workers: int = Field(default=2, ge=1, le=32)
+    """SQLite: analyses the app runs at once in its in-process pool."""
+    worker_heartbeat_s: float = Field(default=10.0, gt=0)
+    """PostgreSQL: how often a worker tells the queue it is alive."""
+    worker_stalled_after_s: float = Field(default=30.0, gt=0)
+    """PostgreSQL: a worker silent this long is dead, and its jobs are retried elsewhere."""
+    worker_recover_every_s: float = Field(default=10.0, gt=0)
+    """PostgreSQL: how often each worker looks for jobs of dead workers."""
+
     @field_validator("public_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str | None) -> str | None:

@@ -15,8 +15,8 @@ import streamlit as st
 
 from core.config import Settings, get_settings
 from core.enums import Role
-from core.services import packages, tasks, trends, users, views
-from core.services.background import Background, start_background
+from core.services import packages, rules, tasks, trends, users, views
+from core.services.background import Background, live_workers, start_background
 from core.services.context import ServiceContext, build_context
 from core.services.packages import PackageSummary
 from core.services.system import DatabaseStatus, prepare_database
@@ -52,7 +52,8 @@ def context() -> ServiceContext:
 
 @st.cache_resource
 def runner() -> Background:
-    """The in-process pool (`core.services.background`), started once per process."""
+    """Where uploads go (`core.services.background`), started once per process: the job queue
+    on PostgreSQL, the in-process pool on SQLite."""
     return start_background(context())
 
 
@@ -148,6 +149,12 @@ def submit(
         if start:
             start_tasks([submission.task_id])
     return submission
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def no_worker_running() -> bool:
+    """True on PostgreSQL when no queue worker has beaten lately: uploads would only wait."""
+    return live_workers(context()) == 0
 
 
 def start_tasks(task_ids: list[uuid.UUID]) -> None:
@@ -266,4 +273,4 @@ def default_profile_id() -> str:
 
 @st.cache_data(show_spinner=False)
 def rule_catalog(profile_id: str) -> list[RuleEntry]:
-    return read_models.rule_catalog(load_profile(profile_id))
+    return read_models.rule_entries(rules.rule_catalogue(profile_id))

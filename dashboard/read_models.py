@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
-from core.standards import Condition, Limit, Profile
+from core.services.rules import CatalogueRule, RuleThreshold
+from core.standards import Condition, Limit
 
 
 @dataclass(frozen=True)
@@ -43,26 +42,22 @@ class RuleEntry:
     thresholds: list[ThresholdView] = field(default_factory=list)
 
 
-def rule_catalog(profile: Profile) -> list[RuleEntry]:
-    from core.analysis.rules import all_rules  # the registry imports every rule module
-
-    entries = []
-    for rule in all_rules():
-        severity = None if rule.retired else rule.max_severity(profile.thresholds)
-        entries.append(
-            RuleEntry(
-                id=rule.id,
-                name=rule.name,
-                family=rule.family,
-                summary=_summary(rule.summary, rule.id, rule.name),
-                doc=_doc_body(rule.doc),
-                retired=rule.retired,
-                enabled=not rule.retired and profile.is_enabled(rule.id),
-                max_severity=str(severity) if severity else None,
-                thresholds=[threshold_view(key, profile) for key in rule.thresholds],
-            )
+def rule_entries(catalogue: list[CatalogueRule]) -> list[RuleEntry]:
+    """The service's rule catalogue as the Rules page shows it."""
+    return [
+        RuleEntry(
+            id=rule.id,
+            name=rule.name,
+            family=rule.family,
+            summary=rule.title,
+            doc=_doc_body(rule.doc),
+            retired=rule.retired,
+            enabled=rule.enabled,
+            max_severity=str(rule.severity) if rule.severity else None,
+            thresholds=[threshold_view(threshold) for threshold in rule.thresholds],
         )
-    return entries
+        for rule in catalogue
+    ]
 
 
 def search_catalog(catalog: list[RuleEntry], family: str | None, text: str) -> list[RuleEntry]:
@@ -76,12 +71,6 @@ def search_catalog(catalog: list[RuleEntry], family: str | None, text: str) -> l
     ]
 
 
-def _summary(first_line: str, rule_id: str, name: str) -> str:
-    # Docstrings open with "IR-001 insulation-resistance-below-minimum: what it checks".
-    text = first_line.removeprefix(rule_id).strip().removeprefix(name).strip()
-    return text.removeprefix(":").strip() or first_line
-
-
 def _doc_body(doc: str) -> str:
     """Drop the title line and shrink `##` headings so they sit inside an expander."""
     lines = doc.strip().splitlines()[1:]
@@ -90,10 +79,12 @@ def _doc_body(doc: str) -> str:
     ).strip()
 
 
-def threshold_view(key: str, profile: Profile) -> ThresholdView:
-    entry: BaseModel = profile.thresholds.get(key)
+def threshold_view(threshold: RuleThreshold) -> ThresholdView:
+    """One threshold a rule reads, in words, with its table's rows when it is a table."""
+    key, entry = threshold.key, threshold.entry
     dumped = entry.model_dump(mode="json")
-    clause = dumped.pop("clause", None)
+    dumped.pop("clause", None)
+    clause = threshold.clause
     note = dumped.pop("note", None)
     severity = dumped.pop("severity", None)
     if isinstance(entry, Limit):

@@ -1,6 +1,7 @@
 """The pure pipeline: `analyze_parts(content, filename, profile, as_of=…) -> [Outcome]`, one
 outcome per equipment report in the file (one for a single report), and `analyze` for one report
-(DESIGN.md §1).
+(DESIGN.md §1). `split_package` and `analyze_part` are `analyze_parts` in two steps, so a
+package's reports can be judged in jobs of their own.
 
 Same bytes, profile and `as_of` give byte-identical JSON. No database, network, clock or
 Streamlit here; every door (CLI, app, worker) calls this one function.
@@ -75,6 +76,39 @@ def analyze_parts(
     )
 
 
+def split_package(
+    content: bytes,
+    filename: str,
+    profile: Profile,
+    *,
+    as_of: dt.date,
+    max_bytes: int | None = None,
+) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
+    """`analyze_parts` in two steps, for one job per report. A file that is one report (or
+    cannot be read) comes back judged: (outcomes, []). A package comes back as its reports,
+    read but not judged: ([], [(label, the part as read), …]), each for `analyze_part`."""
+    from core.analysis.extraction import plan_parts
+
+    parts: list[tuple[str, bytes]] = []
+
+    def read() -> list[ExtractionResult]:
+        planned = plan_parts(content, filename)
+        if isinstance(planned, ExtractionResult):
+            return [planned]
+        parts.extend(planned)
+        return []
+
+    return _guarded(filename, content, max_bytes, read, profile, as_of), parts
+
+
+def analyze_part(payload: bytes, filename: str, profile: Profile, *, as_of: dt.date) -> Outcome:
+    """One report of a package, judged from what `split_package` kept of it: the same outcome
+    `analyze_parts` gives that report."""
+    from core.analysis.extraction import extract_part
+
+    return _guarded(filename, b"", None, lambda: [extract_part(payload)], profile, as_of)[0]
+
+
 def _whole(content: bytes, filename: str) -> ExtractionResult:
     from core.analysis.extraction import extract
 
@@ -116,4 +150,11 @@ def _failed(filename: str, sentence: str) -> Outcome:
     return Outcome(file=filename, status=TaskStatus.FAILED, error=sentence)
 
 
-__all__ = ["ReportError", "analyze", "analyze_parts", "too_large_sentence"]
+__all__ = [
+    "ReportError",
+    "analyze",
+    "analyze_part",
+    "analyze_parts",
+    "split_package",
+    "too_large_sentence",
+]

@@ -53,8 +53,8 @@ def merge_checks(checks: Sequence[Check]) -> list[Check]:
 
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Severity (CRITICAL first), rule id, point; the message breaks remaining ties."""
-    return sorted(findings, key=lambda f: (*f.sort_key, f.message))
+    """In report order (`Finding.sort_key`): severity, rule id, point, message."""
+    return sorted(findings, key=lambda f: f.sort_key)
 
 
 def _severity_of(findings: Sequence[Finding]) -> Severity | None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from core.analysis import analyze, analyze_parts
+from core.analysis import analyze, analyze_part, analyze_parts, split_package
 from core.analysis.errors import is_resource_exhaustion
 from core.enums import TaskStatus
 from core.schemas import Outcome
@@ -63,12 +63,12 @@ def _serve(conn: Connection) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        (content, filename, profile, as_of, max_bytes, memory_bytes, cpu_s, part, every) = job
+        (content, filename, profile, as_of, max_bytes, memory_bytes, cpu_s, part, mode) = job
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, resource.RLIM_INFINITY))
         usage = resource.getrusage(resource.RUSAGE_SELF)
         used = usage.ru_utime + usage.ru_stime
         resource.setrlimit(resource.RLIMIT_CPU, (math.ceil(used + cpu_s), resource.RLIM_INFINITY))
-        conn.send(_run(content, filename, profile, as_of, max_bytes, part, every))
+        conn.send(_run(content, filename, profile, as_of, max_bytes, part, mode))
 
 
 def _run(
@@ -78,17 +78,30 @@ def _run(
     as_of: dt.date,
     max_bytes: int | None,
     part: str | None,
-    every_part: bool,
+    mode: str,
 ) -> str | None:
-    """The outcomes as JSON, or None when the file exhausted the memory ceiling."""
+    """What the job asked for as JSON — {"outcomes": […], "parts": [[label, part as read]]} —
+    or None when the file exhausted the memory ceiling."""
+    parts: list[tuple[str, bytes]] = []
     try:
-        if every_part:
+        if mode == "every":
             outcomes = analyze_parts(content, filename, profile, as_of=as_of, max_bytes=max_bytes)
+        elif mode == "split":
+            outcomes, parts = split_package(
+                content, filename, profile, as_of=as_of, max_bytes=max_bytes
+            )
+        elif mode == "part":
+            outcomes = [analyze_part(content, filename, profile, as_of=as_of)]
         else:
             outcomes = [
                 analyze(content, filename, profile, as_of=as_of, max_bytes=max_bytes, part=part)
             ]
-        return json.dumps([outcome.model_dump(mode="json") for outcome in outcomes])
+        return json.dumps(
+            {
+                "outcomes": [outcome.model_dump(mode="json") for outcome in outcomes],
+                "parts": [[label, payload.decode()] for label, payload in parts],
+            }
+        )
     except MemoryError:
         return None
     except Exception as error:
@@ -100,7 +113,7 @@ def _run(
             f"({type(error).__name__}); send it to the AuditEng team."
         )
         failed = Outcome(file=filename, status=TaskStatus.FAILED, error=sentence)
-        return json.dumps([failed.model_dump(mode="json")])
+        return json.dumps({"outcomes": [failed.model_dump(mode="json")], "parts": []})
 
 
 @dataclass
@@ -141,6 +154,12 @@ class _Pool:
         with self._lock:
             self._idle.append(worker)
 
+    def prestart(self, count: int) -> None:
+        """Start `count` idle children now (a server warming up before its first upload)."""
+        started = [self._start() for _ in range(count)]
+        with self._lock:
+            self._idle.extend(started)
+
     def shutdown(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
@@ -170,6 +189,11 @@ _POOL = _Pool()
 atexit.register(_POOL.shutdown)
 
 
+def warm_up(children: int = 1) -> None:
+    """Start warm children before the first file, so it does not wait for one (the app)."""
+    _POOL.prestart(children)
+
+
 def analyze_isolated(
     content: bytes,
     filename: str,
@@ -183,8 +207,8 @@ def analyze_isolated(
 ) -> Outcome:
     """`analyze` (one report, or the package part `part`) in a child process; a file over the
     limits gives a FAILED outcome."""
-    limits = (time_limit_s, memory_bytes)
-    return _isolated(content, filename, profile, as_of, max_bytes, part, False, limits)[0]
+    job = _Job(content, filename, profile, as_of, max_bytes, part, "one")
+    return _isolated(job, (time_limit_s, memory_bytes))[0][0]
 
 
 def analyze_parts_isolated(
@@ -199,42 +223,80 @@ def analyze_parts_isolated(
 ) -> list[Outcome]:
     """`analyze_parts` (every equipment report in the file) in a child process, under the same
     ceilings for the whole file; a file over them gives one FAILED outcome."""
-    limits = (time_limit_s, memory_bytes)
-    return _isolated(content, filename, profile, as_of, max_bytes, None, True, limits)
+    job = _Job(content, filename, profile, as_of, max_bytes, None, "every")
+    return _isolated(job, (time_limit_s, memory_bytes))[0]
 
 
-def _isolated(
+def split_package_isolated(
     content: bytes,
     filename: str,
     profile: Profile,
+    *,
     as_of: dt.date,
-    max_bytes: int | None,
-    part: str | None,
-    every_part: bool,
-    limits: tuple[float, int],
-) -> list[Outcome]:
+    max_bytes: int | None = None,
+    time_limit_s: float = TIME_LIMIT_S,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
+    """`split_package` in a child process: a judged single report, or a package's parts."""
+    job = _Job(content, filename, profile, as_of, max_bytes, None, "split")
+    return _isolated(job, (time_limit_s, memory_bytes))
+
+
+def analyze_part_isolated(
+    payload: bytes,
+    filename: str,
+    profile: Profile,
+    *,
+    as_of: dt.date,
+    time_limit_s: float = TIME_LIMIT_S,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+) -> Outcome:
+    """`analyze_part` (one report of a package, from what `split_package` kept) in a child."""
+    job = _Job(payload, filename, profile, as_of, None, None, "part")
+    return _isolated(job, (time_limit_s, memory_bytes))[0][0]
+
+
+@dataclass(frozen=True)
+class _Job:
+    content: bytes
+    filename: str
+    profile: Profile
+    as_of: dt.date
+    max_bytes: int | None
+    part: str | None
+    mode: str
+    """"one" report, "every" report of a package, "split" a package, judge one "part"."""
+
+
+def _isolated(
+    job: _Job, limits: tuple[float, int]
+) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
     time_limit_s, memory_bytes = limits
+    filename = job.filename
     worker = _POOL.take()
     healthy = False
     try:
-        job = (content, filename, profile, as_of, max_bytes, memory_bytes, time_limit_s, part)
-        worker.conn.send((*job, every_part))
+        worker.conn.send(
+            (
+                *(job.content, filename, job.profile, job.as_of, job.max_bytes),
+                *(memory_bytes, time_limit_s, job.part, job.mode),
+            )
+        )
         if not worker.conn.poll(time_limit_s):
-            return [_failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")]
+            return [_failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")], []
         payload = worker.conn.recv()
         if payload is None:
-            return [
-                _failed(
-                    filename, f"needs more than {memory_bytes / 1024**3:g} GB of memory to read"
-                )
-            ]
+            needs = f"needs more than {memory_bytes / 1024**3:g} GB of memory to read"
+            return [_failed(filename, needs)], []
         healthy = True
-        return [Outcome.model_validate(item) for item in json.loads(payload)]
+        answer = json.loads(payload)
+        outcomes = [Outcome.model_validate(item) for item in answer["outcomes"]]
+        return outcomes, [(label, part.encode()) for label, part in answer["parts"]]
     except (EOFError, OSError):
         worker.process.join(timeout=5)
         if worker.process.exitcode == -signal.SIGXCPU:
-            return [_failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")]
-        return [_failed(filename, "made the reader stop unexpectedly")]
+            return [_failed(filename, f"took longer than {time_limit_s:.0f} seconds to read")], []
+        return [_failed(filename, "made the reader stop unexpectedly")], []
     finally:
         _POOL.give_back(worker, healthy=healthy)
 

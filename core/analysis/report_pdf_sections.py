@@ -188,7 +188,7 @@ def findings(pdf: AuditPdf, outcome: Outcome, overrides: Sequence[OverrideRow]) 
     overridden = _override_keys(overrides)
     rows: list[tuple[str, ...]] = []
     styles: list[FontFace | None] = []
-    for finding in sorted(outcome.findings, key=lambda item: item.sort_key):
+    for finding in outcome.findings:  # in report order, as the engine and the reader give them
         evidence = finding.evidence
         severity = finding.severity.value
         if (finding.rule_id, evidence.point or "") in overridden:

@@ -6,10 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.config import Settings
+
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (exc.OperationalError, exc.InterfaceError)
+"""Database errors worth retrying later (connection lost or refused, server restarting, SQLite
+busy): the runners retry them with backoff instead of failing the report."""
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -1,9 +1,9 @@
-"""Background analysis: a bounded pool in the app process and a polling worker process.
+"""Background analysis runners (docs/architecture.md, "Background work").
 
-The worker is `python -m core worker`.
+- PostgreSQL: `core.jobs.queue.JobQueue`, procrastinate jobs run by `python -m core worker`.
+- SQLite: `LocalRunner`, a bounded pool in the app process; `run_worker` polls with it.
 
-Both run `core.services.tasks.run_analysis`; a task is claimed with an atomic
-QUEUED → PROCESSING update, so any number of runners can share one database.
+Both run `core.services.tasks.run_analysis`; `core.services.background` picks one per database.
 """
 
 from core.jobs.runner import LocalRunner, run_worker

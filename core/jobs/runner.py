@@ -1,4 +1,7 @@
-"""Run queued analyses in bounded thread pools, in the app process or in worker processes."""
+"""The embedded SQLite default's runner: a bounded thread pool in the app process (or in
+`python -m core worker`, which polls), running the same service function as the PostgreSQL
+queue's jobs. Claims are atomic (QUEUED → PROCESSING) and a heartbeat marks what is running, so
+a runner that died leaves tasks that the next one takes back (`tasks.recover_stale`)."""
 
 from __future__ import annotations
 
@@ -8,10 +11,14 @@ import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from core.db import TRANSIENT_ERRORS
 from core.services import tasks
 from core.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
+
+RETRY_WAITS_S = (1.0, 2.0, 4.0)
+"""Backoff before each retry of an analysis that hit a transient database error (SQLite busy)."""
 
 
 class LocalRunner:
@@ -43,10 +50,26 @@ class LocalRunner:
 
     def _run(self, task_id: uuid.UUID) -> str:
         try:
-            return tasks.run_analysis(self.ctx, task_id)
+            for attempt, wait_s in enumerate((*RETRY_WAITS_S, None)):
+                try:
+                    return tasks.run_analysis(
+                        self.ctx, task_id, resume=attempt > 0, enqueue=self._enqueue_part
+                    )
+                except TRANSIENT_ERRORS:
+                    if wait_s is None:
+                        tasks.fail_unreachable(self.ctx, task_id)
+                        raise
+                    log.warning("task %s: database error, retrying in %s s", task_id, wait_s)
+                    time.sleep(wait_s)
+            raise AssertionError("unreachable")
         finally:
             with self._lock:
                 self._pending.pop(task_id, None)
+
+    def _enqueue_part(self, task_id: uuid.UUID) -> None:
+        # A package's report, queued from inside a pool thread: `wait` sees it before its
+        # package's future is done, so waiting for the package waits for its reports.
+        self.enqueue(task_id)
 
     def resume(self) -> int:
         """Pick up what a previous process left: stale PROCESSING tasks and the QUEUED ones."""

@@ -41,7 +41,7 @@ class Analysis(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     machine_verdict: Mapped[str | None] = mapped_column(String(50))
     """The engine's verdict before any manager override; kept for the audit trail."""
     machine_compliance_score: Mapped[float | None] = mapped_column(Float)
-    # Finding counts kept with the analysis (`core.services.outcomes.count_findings`), so the
+    # Finding counts kept with the analysis (`core.services.stored.finding_counts`), so the
     # Trends aggregates never scan the findings table for severities.
     critical_count: Mapped[int] = _count()
     major_count: Mapped[int] = _count()

@@ -49,6 +49,8 @@ class Task(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     """Its sheets or pages ('Sheet CB-2', 'pages 3-4'); NULL for a single report."""
     part_number: Mapped[int | None]
     """Its place in the file: 1, 2, …"""
+    part_input_path: Mapped[str | None] = mapped_column(String(500))
+    """The report as read when its package was split (in storage), judged by its own job."""
 
     user: Mapped[User] = relationship(back_populates="tasks")
     analysis: Mapped[Analysis | None] = relationship(

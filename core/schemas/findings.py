@@ -40,8 +40,10 @@ class Finding(_Model):
     remediation: str
 
     @property
-    def sort_key(self) -> tuple[int, str, str]:
-        return (self.severity.rank, self.rule_id, self.evidence.point or "")
+    def sort_key(self) -> tuple[int, str, str, str]:
+        """The one order of findings — engine, storage, pages, JSON and the PDF alike: severity
+        (CRITICAL first), then rule id, then point, then message (DESIGN §4)."""
+        return (self.severity.rank, self.rule_id, self.evidence.point or "", self.message)
 
 
 class Check(_Model):

@@ -85,15 +85,49 @@ def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: st
     task.error_message = None
 
 
+def store_parts(
+    session: Session, task: Task, parts: Sequence[tuple[str, str]], profile_id: str
+) -> list[Task]:
+    """A package split for one job per report: each (label, stored path of the report as read)
+    becomes a QUEUED report task, the upload COMPLETED. A report keeps its earlier analysis
+    until its own job replaces it. Returns the report tasks in file order."""
+    if task.analysis is not None:
+        session.delete(task.analysis)
+        session.flush()
+    children = _keep_parts(session, task, [label for label, _ in parts], profile_id)
+    for child, (_, path) in zip(children, parts, strict=True):
+        child.part_input_path = path
+        child.status = TaskStatus.QUEUED
+        child.error_message = None
+        child.started_at = child.finished_at = None
+    _package_done(task)
+    session.flush()
+    return children
+
+
 def _store_package(
     session: Session, task: Task, outcomes: Sequence[Outcome], profile_id: str
 ) -> None:
     if task.analysis is not None:
         session.delete(task.analysis)
         session.flush()
+    labels = [outcome.part or f"report {number}" for number, outcome in enumerate(outcomes, 1)]
+    for child, outcome in zip(
+        _keep_parts(session, task, labels, profile_id), outcomes, strict=True
+    ):
+        child.started_at = task.started_at
+        child.attempts = task.attempts
+        store_outcome(session, child, outcome, profile_id)
+    _package_done(task)
+
+
+def _keep_parts(session: Session, task: Task, labels: Sequence[str], profile_id: str) -> list[Task]:
+    """The upload's report tasks for `labels`, in order: a report with the same label as before
+    keeps its task (so its links stay valid), new ones are created, the others removed."""
     kept = {child.part: child for child in task.parts}
-    for number, outcome in enumerate(outcomes, start=1):
-        child = kept.pop(outcome.part, None)
+    children = []
+    for number, label in enumerate(labels, start=1):
+        child = kept.pop(label[:255], None)
         if child is None:
             child = repo.tasks.create(
                 session=session,
@@ -106,17 +140,19 @@ def _store_package(
                 content_type=task.content_type,
                 site=task.site,
                 profile_id=profile_id,
-                part=(outcome.part or f"report {number}")[:255],
+                part=label[:255],
             )
             task.parts.append(child)
         child.part_number = number
         child.profile_id = profile_id
-        child.started_at = task.started_at
-        child.attempts = task.attempts
-        store_outcome(session, child, outcome, profile_id)
+        children.append(child)
     for gone in kept.values():
         task.parts.remove(gone)
         session.delete(gone)
+    return children
+
+
+def _package_done(task: Task) -> None:
     task.status = TaskStatus.COMPLETED
     task.error_message = None
     task.finished_at = now()

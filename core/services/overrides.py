@@ -10,16 +10,15 @@ from sqlalchemy.orm import Session
 from core import repositories as repo
 from core.analysis.scoring import recompute
 from core.enums import Role, TaskStatus
-from core.models import Analysis, Finding
-from core.schemas import ExtractionResult, Outcome, ValidationResult
+from core.models import Analysis, Finding, Task
 from core.services.audit import record
 from core.services.clock import now
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
-from core.services.stored import from_row, in_report_order, keep_counts, stored_test_types
+from core.services.stored import read_analysis
 from core.services.tasks import get_task_for
 from core.services.users import Actor
-from core.standards import DEFAULT_PROFILE_ID, load_profile
+from core.standards import load_profile
 
 MIN_JUSTIFICATION_CHARS = 10
 
@@ -34,13 +33,13 @@ def override_finding(
             f"(at least {MIN_JUSTIFICATION_CHARS} characters)."
         )
     with ctx.session() as session:
-        finding, analysis = _load(session, actor, finding_id)
+        finding, task = _load(session, actor, finding_id)
         if finding.overridden_at is not None:
             raise InvalidInput("This finding is already overridden.")
         finding.overridden_by = actor.id
         finding.overridden_at = now()
         finding.override_justification = justification
-        _rescore(session, analysis)
+        analysis = _rescore(session, finding, task)
         record(
             session,
             actor_id=actor.id,
@@ -55,13 +54,13 @@ def override_finding(
 
 def revoke_override(ctx: ServiceContext, actor: Actor, finding_id: uuid.UUID) -> None:
     with ctx.session() as session:
-        finding, analysis = _load(session, actor, finding_id)
+        finding, task = _load(session, actor, finding_id)
         if finding.overridden_at is None:
             raise InvalidInput("This finding is not overridden.")
         finding.overridden_by = None
         finding.overridden_at = None
         finding.override_justification = None
-        _rescore(session, analysis)
+        analysis = _rescore(session, finding, task)
         record(
             session,
             actor_id=actor.id,
@@ -72,46 +71,28 @@ def revoke_override(ctx: ServiceContext, actor: Actor, finding_id: uuid.UUID) ->
         )
 
 
-def _load(session: Session, actor: Actor, finding_id: uuid.UUID) -> tuple[Finding, Analysis]:
+def _load(session: Session, actor: Actor, finding_id: uuid.UUID) -> tuple[Finding, Task]:
     if not actor.can(Role.MANAGER):
         raise PermissionDenied("Only a manager can override findings.")
     finding = repo.findings.get(session=session, id=finding_id)
     if finding is None:
         raise NotFound("There is no such finding; the analysis may have been re-run.")
-    analysis = finding.analysis
-    task = get_task_for(session, actor, analysis.task_id)
+    task = get_task_for(session, actor, finding.analysis.task_id)
     if task.status != TaskStatus.COMPLETED:
         raise InvalidInput("This report is being analysed again; wait for it to finish.")
-    return finding, analysis
+    return finding, task
 
 
-def stored_outcome(analysis: Analysis) -> tuple[Outcome, list[Finding]]:
-    """The machine's Outcome rebuilt from storage, and the finding rows in the same order."""
-    rows = in_report_order(analysis.findings)
-    findings = [from_row(row) for row in rows]
-    outcome = Outcome(
-        file=analysis.task.original_filename,
-        status=TaskStatus.COMPLETED,
-        equipment_type=analysis.equipment_type,
-        test_type=analysis.test_type,
-        test_types=stored_test_types(analysis),
-        equipment_tag=analysis.equipment_tag,
-        verdict=analysis.machine_verdict,
-        compliance_score=analysis.machine_compliance_score,
-        confidence_score=analysis.confidence_score,
-        findings=findings,
-        extraction=ExtractionResult.model_validate(analysis.extraction_result or {}),
-        validation=ValidationResult.model_validate(analysis.validation_result or {}),
+def _rescore(session: Session, finding: Finding, task: Task) -> Analysis:
+    """Score and verdict again without the overridden findings, as the stored analysis now
+    reads (the change to `finding` included); returns the analysis, updated."""
+    stored = read_analysis(session, task)
+    policy = load_profile(stored.profile_id).verdict
+    scores = recompute(stored.machine_outcome(), excluded=stored.overridden, policy=policy)
+    return repo.analyses.update(
+        session=session,
+        row=finding.analysis,
+        compliance_score=scores.compliance_score,
+        verdict=scores.verdict,
+        **stored.counts,
     )
-    return outcome, rows
-
-
-def _rescore(session: Session, analysis: Analysis) -> None:
-    outcome, rows = stored_outcome(analysis)
-    excluded = {i for i, row in enumerate(rows) if row.overridden_at is not None}
-    policy = load_profile(analysis.profile_id or DEFAULT_PROFILE_ID).verdict
-    scores = recompute(outcome, excluded=excluded, policy=policy)
-    analysis.compliance_score = scores.compliance_score
-    analysis.verdict = scores.verdict
-    keep_counts(analysis, rows)
-    session.flush()

@@ -6,11 +6,10 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.enums import Severity, TaskStatus
-from core.models import Analysis, Finding, Task
+from core.enums import TaskStatus
+from core.repositories import task_runs
 from core.services.context import ServiceContext
 from core.services.stored import stored_test_types
 from core.services.tasks import get_task_for
@@ -48,6 +47,13 @@ class PackageSummary:
         }
 
     @property
+    def analysed(self) -> int:
+        """Reports whose analysis has ended (COMPLETED or FAILED); the rest are still queued or
+        running, each in a job of its own."""
+        ended = (TaskStatus.COMPLETED.value, TaskStatus.FAILED.value)
+        return sum(row.status in ended for row in self.parts)
+
+    @property
     def sentence(self) -> str:
         """'3 equipment reports: 2 APPROVED, 1 REJECTED'."""
         total = len(self.parts)
@@ -57,19 +63,6 @@ class PackageSummary:
 
 def package_summary(session: Session, task_id: uuid.UUID) -> PackageSummary | None:
     """The reports of the upload `task_id`, in file order; None when it is not a package."""
-    critical = (
-        select(func.count(Finding.id))
-        .where(Finding.analysis_id == Analysis.id, Finding.severity == Severity.CRITICAL.value)
-        .where(Finding.overridden_at.is_(None))
-        .scalar_subquery()
-    )
-    every = select(func.count(Finding.id)).where(Finding.analysis_id == Analysis.id)
-    query = (
-        select(Task, Analysis, every.scalar_subquery(), critical)
-        .outerjoin(Analysis, Analysis.task_id == Task.id)
-        .where(Task.parent_id == task_id)
-        .order_by(Task.part_number, Task.part)
-    )
     rows = [
         PartRow(
             task_id=task.id,
@@ -83,7 +76,9 @@ def package_summary(session: Session, task_id: uuid.UUID) -> PackageSummary | No
             open_critical=int(open_critical or 0),
             error_message=task.error_message,
         )
-        for task, analysis, findings, open_critical in session.execute(query)
+        for task, analysis, findings, open_critical in task_runs.package_rows(
+            session=session, package_id=task_id
+        )
     ]
     return PackageSummary(tuple(rows)) if rows else None
 

@@ -6,22 +6,27 @@ import datetime as dt
 import logging
 import mimetypes
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from core import repositories as repo
 from core.analysis import too_large_sentence
-from core.analysis.isolation import analyze_isolated, analyze_parts_isolated
+from core.analysis.isolation import (
+    analyze_isolated,
+    analyze_part_isolated,
+    split_package_isolated,
+)
+from core.db import TRANSIENT_ERRORS
 from core.enums import Role, TaskStatus
 from core.models import Task
+from core.repositories import task_runs
 from core.services.audit import record
 from core.services.clock import now
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
-from core.services.outcomes import INTERNAL_ERROR, fail, store_outcomes
+from core.services.outcomes import INTERNAL_ERROR, fail, store_outcomes, store_parts
 from core.services.users import Actor
 from core.standards import DEFAULT_PROFILE_ID, load_profile
 
@@ -57,14 +62,7 @@ def submit_report(
         too_large = len(content) > ctx.settings.max_upload_bytes
         digest, relative = (None, None) if too_large else ctx.storage.put(content)
         if digest and not allow_duplicate:
-            existing = session.scalar(
-                select(Task)
-                .where(Task.user_id == actor.id, Task.sha256 == digest)
-                .where(Task.parent_id.is_(None))  # the upload, not one report of a package
-                .where(Task.status != TaskStatus.FAILED)
-                .order_by(Task.created_at.desc())
-                .limit(1)
-            )
+            existing = task_runs.earlier_upload(session=session, user_id=actor.id, sha256=digest)
             if existing is not None:
                 return Submission(task_id=existing.id, duplicate=True)
         task = repo.tasks.create(
@@ -84,57 +82,101 @@ def submit_report(
         return Submission(task_id=task.id, duplicate=False)
 
 
-def claim(ctx: ServiceContext, task_id: uuid.UUID) -> bool:
-    """QUEUED → PROCESSING, atomically: only one worker ever runs an attempt."""
+Enqueue = Callable[[uuid.UUID], None]
+"""How a runner takes more work: a package's reports, each queued as a job of its own."""
+
+
+def claim(ctx: ServiceContext, task_id: uuid.UUID, *, resume: bool = False) -> bool:
+    """QUEUED → PROCESSING, atomically: only one runner ever starts an attempt. `resume` also
+    takes a task left PROCESSING — for a job queue that itself guarantees one runner per task
+    (procrastinate retrying the job of a worker that died, or after a database error)."""
+    statuses = [TaskStatus.QUEUED, TaskStatus.PROCESSING] if resume else [TaskStatus.QUEUED]
     with ctx.session() as session:
-        result = session.execute(
-            update(Task)
-            .where(Task.id == task_id, Task.status == TaskStatus.QUEUED)
-            .values(
-                status=TaskStatus.PROCESSING,
-                started_at=now(),
-                updated_at=now(),
-                attempts=Task.attempts + 1,
-            )
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return task_runs.claim(session=session, task_id=task_id, statuses=statuses, at=now())
 
 
-def run_analysis(ctx: ServiceContext, task_id: uuid.UUID, *, as_of: dt.date | None = None) -> str:
+def run_analysis(
+    ctx: ServiceContext,
+    task_id: uuid.UUID,
+    *,
+    as_of: dt.date | None = None,
+    resume: bool = False,
+    enqueue: Enqueue | None = None,
+) -> str:
     """Run the engine on a queued task and store its outcome; returns the final status.
-    Never raises for a bad file: the task fails with a sentence and nothing else is touched."""
-    if not claim(ctx, task_id):
+
+    A package is split here and each of its reports queued as a task of its own, handed to
+    `enqueue` (without one, they run here, one after the other). Never raises for a bad file:
+    the task fails with a sentence and nothing else is touched. A transient database error
+    (TRANSIENT_ERRORS) propagates, for the runner to retry with `resume`."""
+    if not claim(ctx, task_id, resume=resume):
         with ctx.session() as session:
             task = repo.tasks.get(session=session, id=task_id)
             return task.status if task else TaskStatus.FAILED
     try:
-        with ctx.session() as session:
-            task = repo.tasks.get_or_raise(session=session, id=task_id)
-            filename, path, part = task.original_filename, task.file_path, task.part
-            profile_id = task.profile_id or DEFAULT_PROFILE_ID
-            as_of = as_of or task.created_at.date()
-        content = ctx.storage.get(path) if path else b""
-        profile, limit = load_profile(profile_id), ctx.settings.max_upload_bytes
-        if part is None:  # an upload: one report, or a package of several
-            outcomes = analyze_parts_isolated(
-                content, filename, profile, as_of=as_of, max_bytes=limit
-            )
-        else:  # one report of a package, re-run on its own
-            outcomes = [
-                analyze_isolated(
-                    content, filename, profile, as_of=as_of, max_bytes=limit, part=part
-                )
-            ]
-        with ctx.session() as session:
-            task = repo.tasks.get_or_raise(session=session, id=task_id)
-            store_outcomes(session, task, outcomes, profile_id)
-            return task.status
+        reports = _analyse(ctx, task_id, as_of)
+    except TRANSIENT_ERRORS:
+        raise
     except Exception:
         log.exception("task %s failed unexpectedly", task_id)
         with ctx.session() as session:
             task = repo.tasks.get_or_raise(session=session, id=task_id)
             fail(task, INTERNAL_ERROR)
         return TaskStatus.FAILED
+    for report_id in reports:
+        if enqueue is not None:
+            enqueue(report_id)
+        else:
+            run_analysis(ctx, report_id, as_of=as_of)
+    with ctx.session() as session:
+        return repo.tasks.get_or_raise(session=session, id=task_id).status
+
+
+def _analyse(ctx: ServiceContext, task_id: uuid.UUID, as_of: dt.date | None) -> list[uuid.UUID]:
+    """The engine's run for one task, stored; returns the report tasks a package was split into."""
+    with ctx.session() as session:
+        task = repo.tasks.get_or_raise(session=session, id=task_id)
+        filename, path, part = task.original_filename, task.file_path, task.part
+        part_input = task.part_input_path
+        profile_id = task.profile_id or DEFAULT_PROFILE_ID
+        uploaded = task.package.created_at if task.package is not None else task.created_at
+        as_of = as_of or uploaded.date()
+    profile, limit = load_profile(profile_id), ctx.settings.max_upload_bytes
+    parts: list[tuple[str, bytes]] = []
+    if part_input is not None:  # one report of a package, as read when it was split
+        payload = ctx.storage.get(part_input)
+        outcomes = [analyze_part_isolated(payload, filename, profile, as_of=as_of)]
+    elif part is not None:  # one report of a package split before reports had jobs
+        content = ctx.storage.get(path) if path else b""
+        outcomes = [
+            analyze_isolated(content, filename, profile, as_of=as_of, max_bytes=limit, part=part)
+        ]
+    else:  # an upload: one report, or a package to split into its reports
+        content = ctx.storage.get(path) if path else b""
+        outcomes, parts = split_package_isolated(
+            content, filename, profile, as_of=as_of, max_bytes=limit
+        )
+    stored = [(label, ctx.storage.put(payload)[1]) for label, payload in parts]
+    with ctx.session() as session:
+        task = repo.tasks.get_or_raise(session=session, id=task_id)
+        if stored:
+            return [child.id for child in store_parts(session, task, stored, profile_id)]
+        store_outcomes(session, task, outcomes, profile_id)
+        return []
+
+
+UNREACHABLE = (
+    "The database could not be reached while this report was analysed; "
+    "run it again in a few minutes."
+)
+
+
+def fail_unreachable(ctx: ServiceContext, task_id: uuid.UUID) -> None:
+    """The last retry after database errors: the task fails with a sentence, not PROCESSING."""
+    with ctx.session() as session:
+        task = repo.tasks.get_or_raise(session=session, id=task_id)
+        if task.status == TaskStatus.PROCESSING:
+            fail(task, UNREACHABLE)
 
 
 def requeue(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID, profile_id: str) -> None:
@@ -177,8 +219,7 @@ def original_file(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID) -> tupl
 
 def queued_task_ids(ctx: ServiceContext) -> list[uuid.UUID]:
     with ctx.session() as session:
-        query = select(Task.id).where(Task.status == TaskStatus.QUEUED).order_by(Task.created_at)
-        return list(session.scalars(query))
+        return task_runs.queued_ids(session=session)
 
 
 def heartbeat(ctx: ServiceContext, task_ids: Collection[uuid.UUID]) -> None:
@@ -186,22 +227,11 @@ def heartbeat(ctx: ServiceContext, task_ids: Collection[uuid.UUID]) -> None:
     if not task_ids:
         return
     with ctx.session() as session:
-        session.execute(
-            update(Task)
-            .where(Task.id.in_(list(task_ids)), Task.status == TaskStatus.PROCESSING)
-            .values(updated_at=now())
-        )
+        task_runs.beat(session=session, task_ids=task_ids, at=now())
 
 
 def recover_stale(ctx: ServiceContext, older_than: dt.timedelta = STALE_AFTER) -> int:
     """Tasks whose runner died (no heartbeat for `older_than`) go back to the queue. A live
     runner beats every HEARTBEAT_S, so a long OCR is never taken from it and run twice."""
-    cutoff = now() - older_than
-    last_sign = func.coalesce(Task.updated_at, Task.started_at)
     with ctx.session() as session:
-        result = session.execute(
-            update(Task)
-            .where(Task.status == TaskStatus.PROCESSING, last_sign < cutoff)
-            .values(status=TaskStatus.QUEUED)
-        )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return task_runs.requeue_silent(session=session, before=now() - older_than)

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
 from core.analysis.windings import describe
 from core.enums import Role, Severity, TaskStatus
-from core.models import Analysis, Finding, User
 from core.repositories import task_queries
 from core.repositories.task_queries import TaskFilters as TaskFilters
 from core.schemas import Equipment, Evidence, ExtractionResult, ValidationResult
 from core.services.clock import as_utc
 from core.services.context import ServiceContext
 from core.services.packages import PackageSummary, package_summary
-from core.services.stored import from_row, in_report_order, stored_test_types
+from core.services.stored import StoredFinding, read_analysis
 from core.services.tasks import get_task_for
 from core.services.users import Actor
+from core.standards import DEFAULT_PROFILE_ID
 
-SEVERITY_ORDER = {s.value: s.rank for s in Severity}
 PAGE_SIZE = task_queries.PAGE_SIZE
 SORTS = task_queries.SORTS
 
@@ -184,84 +180,54 @@ class AnalysisView:
 def get_analysis_view(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID) -> AnalysisView:
     with ctx.session() as session:
         task = get_task_for(session, actor, task_id)
+        stored = read_analysis(session, task)
         view = AnalysisView(
             task_id=task.id,
             original_filename=task.original_filename,
-            owner_email=task.user.email,
+            owner_email=stored.owner_email,
             created_at=as_utc(task.created_at),
             status=task.status,
             error_message=task.error_message,
             site=task.site,
-            profile_id=task.profile_id or "neta-ats-2025",
+            profile_id=task.profile_id or DEFAULT_PROFILE_ID,
             part=task.part,
             package_id=task.parent_id,
             package=package_summary(session, task.id),
         )
-        analysis = _load_analysis(session, task.id)
-        if analysis is None:
-            return view
-        return _with_analysis(session, view, analysis)
-
-
-def _load_analysis(session: Session, task_id: uuid.UUID) -> Analysis | None:
-    return session.scalar(
-        select(Analysis).where(Analysis.task_id == task_id).options(selectinload(Analysis.findings))
+    if stored.analysis_id is None:
+        return view
+    return replace(
+        view,
+        equipment_type=stored.equipment_type,
+        test_type=stored.test_type,
+        test_types=stored.test_types,
+        equipment_tag=stored.equipment_tag,
+        verdict=stored.verdict,
+        machine_verdict=stored.machine_verdict,
+        compliance_score=stored.compliance_score,
+        machine_compliance_score=stored.machine_compliance_score,
+        confidence_score=stored.confidence_score,
+        extraction=stored.extraction,
+        validation=stored.validation,
+        findings=[_finding_view(finding) for finding in stored.findings],
     )
 
 
-def _with_analysis(session: Session, view: AnalysisView, analysis: Analysis) -> AnalysisView:
-    values = dict(view.__dict__)
-    values.update(
-        equipment_type=analysis.equipment_type,
-        test_type=analysis.test_type,
-        test_types=tuple(stored_test_types(analysis)),
-        equipment_tag=analysis.equipment_tag,
-        verdict=analysis.verdict,
-        machine_verdict=analysis.machine_verdict,
-        compliance_score=analysis.compliance_score,
-        machine_compliance_score=analysis.machine_compliance_score,
-        confidence_score=analysis.confidence_score,
-        extraction=ExtractionResult.model_validate(analysis.extraction_result)
-        if analysis.extraction_result
-        else None,
-        validation=ValidationResult.model_validate(analysis.validation_result)
-        if analysis.validation_result
-        else None,
-        findings=_finding_views(session, analysis.findings),
+def _finding_view(stored: StoredFinding) -> FindingView:
+    finding, override = stored.finding, stored.override
+    return FindingView(
+        id=stored.id,
+        rule_id=finding.rule_id,
+        rule_name=finding.rule_name,
+        severity=finding.severity,
+        message=finding.message,
+        evidence=finding.evidence,
+        remediation=finding.remediation,
+        overridden=override is not None,
+        override_justification=override.justification if override else None,
+        overridden_by=override.by_email if override else None,
+        overridden_at=override.at if override else None,
     )
-    return AnalysisView(**values)
-
-
-def _finding_views(session: Session, findings: list[Finding]) -> list[FindingView]:
-    names = _emails(session, {f.overridden_by for f in findings if f.overridden_by})
-    views = []
-    for f in in_report_order(findings):
-        finding = from_row(f)
-        views.append(
-            FindingView(
-                id=f.id,
-                rule_id=finding.rule_id,
-                rule_name=finding.rule_name,
-                severity=finding.severity,
-                message=finding.message,
-                evidence=finding.evidence,
-                remediation=finding.remediation,
-                overridden=f.overridden_at is not None,
-                override_justification=f.override_justification,
-                overridden_by=names.get(f.overridden_by) if f.overridden_by else None,
-                overridden_at=f.overridden_at,
-            )
-        )
-    return views
-
-
-def _emails(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    if not ids:
-        return {}
-    return {
-        uid: email
-        for uid, email in session.execute(select(User.id, User.email).where(User.id.in_(ids)))
-    }
 
 
 def describe_windings(equipment: Equipment) -> str | None:

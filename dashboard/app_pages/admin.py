@@ -3,7 +3,8 @@
 import streamlit as st
 
 from core.services.errors import ServiceError
-from dashboard import admin_actions, auth, data
+from dashboard import auth, data
+from dashboard.app_pages import admin_actions
 from dashboard.auth import PASSWORD_RULE
 from dashboard.components.users_table import users_table
 

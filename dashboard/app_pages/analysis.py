@@ -2,28 +2,29 @@
 
 import streamlit as st
 
-from dashboard import auth, data, formatting, report_actions
+from dashboard import auth, data, formatting
+from dashboard.app_pages import analysis_actions
 from dashboard.components import findings, package_view, report_data, verdict_banner
 
 actor = auth.current_actor()
-view = report_actions.load_view(actor)  # draws why and stops when the link is not usable
+view = analysis_actions.load_view(actor)  # draws why and stops when the link is not usable
 
 st.title(view.equipment_tag or view.original_filename)
-st.caption(report_actions.subtitle(view))
+st.caption(analysis_actions.subtitle(view))
 if view.part and view.package_id:
     package_view.part_caption(view.part, view.package_id)
 if not view.is_finished:
     verdict_banner.pending_banner(view.status)
-    report_actions.wait_until_finished(actor, view.task_id)
+    analysis_actions.wait_until_finished(actor, view.task_id)
     st.stop()
 if view.status == "FAILED":
     verdict_banner.failed_banner(view.error_message)
-    report_actions.downloads_and_sharing(actor, view)
-    report_actions.rerun_form(actor, view)
+    analysis_actions.downloads_and_sharing(actor, view)
+    analysis_actions.rerun_form(actor, view)
     st.stop()
 if view.package is not None:
     package_view.package_reports(view.package)
-    report_actions.rerun_form(actor, view)
+    analysis_actions.rerun_form(actor, view)
     st.stop()
 
 verdict_banner.verdict_banner(view.verdict, view.machine_verdict)
@@ -31,7 +32,7 @@ scores = st.columns(3)
 scores[0].metric(
     "Compliance",
     formatting.percent(view.compliance_score),
-    report_actions.compliance_delta(view),
+    analysis_actions.compliance_delta(view),
     border=True,
 )
 scores[1].metric("Confidence", formatting.percent((view.confidence_score or 0) * 100), border=True)
@@ -46,8 +47,8 @@ with tab_findings:
     findings.findings_list(
         view.findings,
         can_override=data.may_override(actor),
-        on_override=lambda finding_id, why: report_actions.override(actor, finding_id, why),
-        on_revoke=lambda finding_id: report_actions.revoke(actor, finding_id),
+        on_override=lambda finding_id, why: analysis_actions.override(actor, finding_id, why),
+        on_revoke=lambda finding_id: analysis_actions.revoke(actor, finding_id),
     )
 with tab_data:
     if extraction is not None:
@@ -60,5 +61,5 @@ with tab_warnings:
         view.validation.engine_errors if view.validation else [],
     )
 with tab_share:
-    report_actions.downloads_and_sharing(actor, view)
-    report_actions.rerun_form(actor, view)
+    analysis_actions.downloads_and_sharing(actor, view)
+    analysis_actions.rerun_form(actor, view)

@@ -6,7 +6,8 @@ only when a download is clicked.
 
 import streamlit as st
 
-from dashboard import auth, data, filters, trend_views
+from dashboard import auth, data, filters
+from dashboard.app_pages import trends_views
 from dashboard.components import charts
 from dashboard.components.kpi_row import kpi_row
 
@@ -24,14 +25,14 @@ with body.container():
     freq = st.segmented_control(
         "Group by", list(periods), default="W", format_func=periods.__getitem__, key="freq"
     )
-summary = trend_views.load(actor, chosen, freq or "W")
+summary = trends_views.load(actor, chosen, freq or "W")
 if isinstance(summary, str):
     body.warning(summary, icon=":material/lock:")
     st.stop()
 filters.write(chosen)
 kpis = charts.kpis(summary)
 kpi_row(kpis.reports, kpis.approval_rate, kpis.mean_compliance, kpis.open_critical)
-trend_views.tasks_link(chosen, f"Open these {kpis.reports} reports in Tasks")
+trends_views.tasks_link(chosen, f"Open these {kpis.reports} reports in Tasks")
 left, right = st.columns(2)
 left.plotly_chart(charts.compliance_over_time(summary.periods, freq or "W"), width="stretch")
 right.plotly_chart(charts.verdict_mix_over_time(summary.periods, freq or "W"), width="stretch")
@@ -46,15 +47,15 @@ by_site = right.plotly_chart(
     selection_mode="points",
     key="by-site",
 )
-if picked := trend_views.site_selection(by_site, chosen):
+if picked := trends_views.site_selection(by_site, chosen):
     with right:
-        trend_views.tasks_link(picked, "Open the reports of the selected sites in Tasks")
+        trends_views.tasks_link(picked, "Open the reports of the selected sites in Tasks")
 else:
     right.caption("Click a site's bar to list its reports.")
 csv_analyses, csv_findings = st.columns(2)
 csv_analyses.download_button(
     "Analyses (CSV)",
-    trend_views.export(actor, chosen, "analyses"),
+    trends_views.export(actor, chosen, "analyses"),
     "auditeng-analyses.csv",
     "text/csv",
     icon=":material/download:",
@@ -62,7 +63,7 @@ csv_analyses.download_button(
 )
 csv_findings.download_button(
     "Findings (CSV)",
-    trend_views.export(actor, chosen, "findings"),
+    trends_views.export(actor, chosen, "findings"),
     "auditeng-findings.csv",
     "text/csv",
     icon=":material/download:",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import auth, data, state, uploads
+from dashboard import auth, data, state
+from dashboard.app_pages import upload_actions
 
 actor = auth.current_actor()
 settings = data.settings()
@@ -13,6 +14,12 @@ st.caption(
     "Drop commissioning test reports (PDF, scan, image, XLSX, CSV or JSON). Each file is "
     "analysed as soon as it arrives; its verdict appears below."
 )
+if data.no_worker_running():
+    st.warning(
+        "No analysis worker is running, so reports wait in the queue until one starts: "
+        "run `python -m core worker` on a machine that shares this database and storage.",
+        icon=":material/hourglass_empty:",
+    )
 site_column, profile_column = st.columns(2)
 site = site_column.text_input(
     "Site (optional)",
@@ -36,8 +43,8 @@ files = st.file_uploader(
     key=state.UPLOADER,
     max_upload_size=settings.max_upload_mb,
 )
-for error in uploads.submit_new(
+for error in upload_actions.submit_new(
     actor, files or [], site=site.strip() or None, profile_id=profile_id
 ):
     st.error(error)
-uploads.status_panel(actor, files or [])
+upload_actions.status_panel(actor, files or [])

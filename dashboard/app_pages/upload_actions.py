@@ -19,7 +19,7 @@ from core.services.users import Actor
 from dashboard import data, state
 from dashboard.components.upload_status import FileStatus, file_status, overall_progress
 
-POLL_S = 1.5
+POLL_S = 0.5
 
 
 class UploadedFile(Protocol):
@@ -100,10 +100,11 @@ def statuses(actor: Actor) -> list[FileStatus]:
         except ServiceError as error:
             status, detail = TaskStatus.FAILED.value, str(error)
         failed = status == TaskStatus.FAILED
-        package = None
+        package, done, reports = None, 0, 0
         if status == TaskStatus.COMPLETED and detail is None:
             summary = data.package_of(actor, entry.task_id)
-            package = summary.sentence if summary else None
+            if summary is not None:
+                package, done, reports = summary.sentence, summary.analysed, len(summary.parts)
         result.append(
             FileStatus(
                 file_id=entry.file_id,
@@ -114,6 +115,8 @@ def statuses(actor: Actor) -> list[FileStatus]:
                 error=detail if failed else None,
                 duplicate=entry.duplicate,
                 package=package,
+                reports_done=done,
+                reports=reports,
             )
         )
     return result

@@ -27,10 +27,23 @@ class FileStatus:
     """The same user had already analysed these bytes: that analysis is offered."""
     package: str | None = None
     """For an upload holding several equipment reports: '3 equipment reports: 2 APPROVED, …'."""
+    reports_done: int = 0
+    reports: int = 0
+    """A package's equipment reports: how many have been analysed, of how many."""
 
     @property
     def finished(self) -> bool:
-        return self.duplicate or self.status in ("COMPLETED", "FAILED")
+        if self.duplicate:
+            return True
+        return self.status in ("COMPLETED", "FAILED") and self.reports_done >= self.reports
+
+    @property
+    def progress(self) -> float:
+        if self.finished:
+            return 1.0
+        if self.reports:  # a package: split, its reports analysed one job each
+            return 0.3 + 0.7 * self.reports_done / self.reports
+        return _PROGRESS.get(self.status, 0.1)
 
 
 def overall_progress(statuses: Sequence[FileStatus]) -> None:
@@ -40,7 +53,7 @@ def overall_progress(statuses: Sequence[FileStatus]) -> None:
     if done == total:
         st.caption(text)
         return
-    fraction = sum(1.0 if s.duplicate else _PROGRESS.get(s.status, 0.0) for s in statuses)
+    fraction = sum(s.progress for s in statuses)
     st.progress(fraction / max(total, 1), text=text)
 
 
@@ -60,6 +73,12 @@ def file_status(status: FileStatus, on_analyse_again: Callable[[FileStatus], Non
             result.markdown(":red[**FAILED**]")
             _open_link(action, status.task_id, "Details")
             st.error(status.error or "The analysis failed.", icon=":material/error:")
+        elif status.status == "COMPLETED" and not status.finished:
+            result.progress(
+                status.progress,
+                text=f"{status.reports_done} of {status.reports} equipment reports analysed…",
+            )
+            _open_link(action, status.task_id, "Open reports")
         elif status.status == "COMPLETED":
             result.markdown(_result_text(status))
             _open_link(
@@ -67,7 +86,7 @@ def file_status(status: FileStatus, on_analyse_again: Callable[[FileStatus], Non
             )
         else:
             word = fmt.STATUS_WORDS.get(status.status, status.status)
-            result.progress(_PROGRESS.get(status.status, 0.1), text=f"{word}…")
+            result.progress(status.progress, text=f"{word}…")
 
 
 def _result_text(status: FileStatus) -> str:

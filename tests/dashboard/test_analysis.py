@@ -14,7 +14,7 @@ from core.enums import Role, TaskStatus
 from core.services import tasks, views
 from core.services.context import ServiceContext
 from core.services.users import Actor
-from dashboard import report_actions
+from dashboard.app_pages import analysis_actions
 from tests.dashboard.helpers import make_user, open_page, report_json, seed_failed, seed_report
 from tests.dashboard.helpers import texts as all_texts
 from tests.package_files import breaker, workbook
@@ -144,8 +144,8 @@ def test_re_run_with_another_profile_queues_the_task_again(
 @pytest.mark.parametrize(
     ("task", "sentence"),
     [
-        (None, report_actions.NO_TASK),
-        ("not-a-uuid", report_actions.BAD_TASK),
+        (None, analysis_actions.NO_TASK),
+        ("not-a-uuid", analysis_actions.BAD_TASK),
         (uuid.uuid4(), "There is no report with this link"),
     ],
 )

@@ -10,8 +10,8 @@ import pytest
 
 from core.schemas import Evidence
 from core.services.context import ServiceContext
+from core.services.rules import rule_catalogue
 from core.services.views import TaskFilters
-from core.standards import load_profile
 from dashboard import data, filters, formatting, read_models
 from dashboard.components.findings import evidence_markdown
 
@@ -69,10 +69,10 @@ def test_verdict_words_are_coloured() -> None:
 
 
 def test_table_thresholds_become_rows() -> None:
-    profile = load_profile()
-    table = read_models.threshold_view("ir.table_100_1", profile)
+    thresholds = {t.key: t for rule in rule_catalogue() for t in rule.thresholds}
+    table = read_models.threshold_view(thresholds["ir.table_100_1"])
     assert table.rows[0]["label"] == "250 V" and "reference temperature (°C): 20" in table.summary
-    correction = read_models.threshold_view("ir.temperature_correction", profile)
+    correction = read_models.threshold_view(thresholds["ir.temperature_correction"])
     assert set(correction.rows[0]) == {"temperatures_c", "oil", "solid"}
 
 
@@ -90,13 +90,13 @@ def test_share_link_becomes_absolute_from_the_browsers_address(
 def test_a_clicked_site_bar_narrows_the_filters_to_that_site() -> None:
     from types import SimpleNamespace
 
-    from dashboard import trend_views
+    from dashboard.app_pages import trends_views
 
     chosen = TaskFilters(test_types=("GROUNDING",))
     event = SimpleNamespace(selection={"points": [{"x": "Plant A"}, {"x": "Unspecified"}]})
-    picked = trend_views.site_selection(event, chosen)
+    picked = trends_views.site_selection(event, chosen)
     assert picked == TaskFilters(test_types=("GROUNDING",), sites=("Plant A", ""))
-    assert trend_views.site_selection(SimpleNamespace(selection={"points": []}), chosen) is None
+    assert trends_views.site_selection(SimpleNamespace(selection={"points": []}), chosen) is None
 
 
 def test_evidence_shows_the_rules_further_details_as_text() -> None:

@@ -15,12 +15,13 @@ from pydantic import ValidationError
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Document
 from core.analysis.extraction.interpret import UNKNOWN_TEST, interpret
-from core.analysis.extraction.parts import split_parts
+from core.analysis.extraction.part_input import dump_part, load_part
+from core.analysis.extraction.parts import Part, split_parts
 from core.analysis.extraction.readers import read_document
 from core.analysis.extraction.sniff import decode_text, sniff_format, unsupported_sentence
 from core.schemas import ExtractionResult, InputFormat, SourceInfo
 
-__all__ = ["extract", "extract_parts", "interpret"]
+__all__ = ["extract", "extract_part", "extract_parts", "interpret", "plan_parts"]
 
 
 def extract(content: bytes, filename: str) -> ExtractionResult:
@@ -44,19 +45,41 @@ def extract_parts(content: bytes, filename: str) -> list[ExtractionResult]:
     """Every equipment report in the file: one for a single report (its `source.part` None),
     one per sheet group or page range for a package (`parts.split_parts`). Raises ReportError
     as `extract` does; a package part that holds no test fails the whole file the same way."""
+    planned = _split(content, filename)
+    if isinstance(planned, ExtractionResult):
+        return [planned]
+    return [interpret(part.document, source) for part, source in planned]
+
+
+def plan_parts(content: bytes, filename: str) -> ExtractionResult | list[tuple[str, bytes]]:
+    """`extract_parts` in two steps, for one job per report: a file that is one report comes
+    back read; a package's reports come back as (label, the part as read) for `extract_part`
+    to interpret later, in another process, without reading the file again."""
+    planned = _split(content, filename)
+    if isinstance(planned, ExtractionResult):
+        return planned
+    return [(source.part or "", dump_part(part.document, source)) for part, source in planned]
+
+
+def extract_part(payload: bytes) -> ExtractionResult:
+    """One report of a package from what `plan_parts` kept of it; raises ReportError as
+    `extract` does."""
+    document, source = load_part(payload)
+    return interpret(document, source)
+
+
+def _split(content: bytes, filename: str) -> ExtractionResult | list[tuple[Part, SourceInfo]]:
     fmt = sniff_format(content, filename)
     if fmt is None:
         raise ReportError(unsupported_sentence(content))
     if fmt is InputFormat.JSON:
-        return [_from_json(content, filename)]
+        return _from_json(content, filename)
     document = read_document(content, filename, fmt)
     source = _source(content, filename, document)
     parts = split_parts(document, lambda piece: interpret(piece, source))
     if len(parts) == 1:
-        return [interpret(document, source)]
-    return [
-        interpret(part.document, source.model_copy(update={"part": part.label})) for part in parts
-    ]
+        return interpret(document, source)
+    return [(part, source.model_copy(update={"part": part.label})) for part in parts]
 
 
 def _source(content: bytes, filename: str, document: Document) -> SourceInfo:

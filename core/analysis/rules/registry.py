@@ -7,8 +7,6 @@ files and that rule modules hold no numeric literal other than 0 and 1.
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.analysis.rules.base import Rule
 from core.analysis.rules.cal import (
     calibration_dated_after_test,
@@ -150,27 +148,3 @@ def enabled_rules(profile: Profile) -> tuple[Rule, ...]:
     if unknown:
         raise ValueError(f"profile {profile.id!r} names unknown rules: {', '.join(unknown)}")
     return tuple(rule for rule in active_rules() if profile.is_enabled(rule.id))
-
-
-def catalog(profile: Profile) -> list[dict[str, Any]]:
-    """Every active rule as plain data for the CLI and the Rules page: documentation, the
-    severity it can raise and the thresholds it reads, as this profile sets them."""
-    thresholds = profile.thresholds
-    entries = []
-    for rule in active_rules():
-        severity = rule.max_severity(thresholds)
-        entries.append(
-            {
-                "id": rule.id,
-                "name": rule.name,
-                "family": rule.family,
-                "severity": severity.value if severity else "INFO",
-                "enabled": profile.is_enabled(rule.id),
-                "summary": rule.summary.removeprefix(f"{rule.id} {rule.name}:").strip(),
-                "doc": rule.doc,
-                "thresholds": {
-                    key: thresholds.get(key).model_dump(mode="json") for key in rule.thresholds
-                },
-            }
-        )
-    return entries
