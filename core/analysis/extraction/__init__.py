@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Document
 from core.analysis.extraction.interpret import UNKNOWN_TEST, interpret
+from core.analysis.extraction.json_values import drop_impossible
 from core.analysis.extraction.part_input import dump_part, load_part
 from core.analysis.extraction.parts import Part, split_parts
 from core.analysis.extraction.readers import read_document
@@ -95,11 +96,18 @@ def _sha256(content: bytes) -> str:
 def _from_json(content: bytes, filename: str) -> ExtractionResult:
     """A saved (perhaps hand-corrected) extraction; only the file name and hash are renewed,
     so the same extraction audits to the same verdict whatever file it was saved as."""
-    data = _json_object(content)
+    data = drop_impossible(_json_object(content))
     # `source` describes the file being read, so it is renewed anyway: a hand-written report
-    # may leave it out, or give only part of it.
+    # may leave it out, or give only part of it, and may not claim to be what it is not (a
+    # scanned PDF, say): what was read is JSON, with no pages.
     given: dict[str, Any] = data["source"] if isinstance(data.get("source"), dict) else {}
-    data["source"] = {"format": "json", **given, "file_name": filename, "sha256": _sha256(content)}
+    data["source"] = {
+        **given,
+        "format": InputFormat.JSON.value,
+        "pages": None,
+        "file_name": filename,
+        "sha256": _sha256(content),
+    }
     try:
         result = ExtractionResult.model_validate(data)
     except ValidationError as error:

@@ -21,6 +21,7 @@ from core.schemas import InputFormat, SourceLocation
 MAX_RECORDS = 20_000
 MAX_FIELDS = 200
 _DELIMITERS = ",;\t|"
+_DETECT_CHARS = 1_000_000
 _SEP_LINE = re.compile(r"^sep=(.)\s*$", re.IGNORECASE)  # Excel's hint on a CSV's first line
 
 
@@ -46,7 +47,8 @@ def read_csv(content: bytes) -> Document:
 
 def detect_delimiter(text: str) -> str:
     """The delimiter that splits the most lines, the most consistently."""
-    lines = [line for line in text.splitlines()[:500] if line.strip()]
+    # The first 500 lines tell; a 48 MB file is not split whole to find them.
+    lines = [line for line in text[:_DETECT_CHARS].splitlines()[:500] if line.strip()]
     scores = {delimiter: _score(lines, delimiter) for delimiter in _DELIMITERS}
     best = max(scores.values())
     leaders = [delimiter for delimiter, score in scores.items() if score == best]
@@ -61,7 +63,12 @@ def detect_delimiter(text: str) -> str:
 
 def _score(lines: list[str], delimiter: str) -> tuple[int, int]:
     """(lines it splits, lines sharing the commonest field count) — quotes respected."""
-    counts = [len(fields) for fields in csv.reader(lines, delimiter=delimiter) if len(fields) > 1]
+    try:
+        counts = [
+            len(fields) for fields in csv.reader(lines, delimiter=delimiter) if len(fields) > 1
+        ]
+    except csv.Error:  # a field over the csv module's limit: not this delimiter's table
+        return 0, 0
     if not counts:
         return 0, 0
     commonest = max(set(counts), key=counts.count)

@@ -76,8 +76,15 @@ def test_json_dump_audits_to_the_same_extraction() -> None:
     again = extract(dump, "corrected.json")
     assert again.source.file_name == "corrected.json"
     assert again.source.sha256 == hashlib.sha256(dump).hexdigest()
+    # What was read is JSON: the source says so, whatever the saved extraction claimed.
+    assert (again.source.format, again.source.pages) == ("json", None)
     same_source = again.source.model_copy(
-        update={"file_name": original.source.file_name, "sha256": original.source.sha256}
+        update={
+            "file_name": original.source.file_name,
+            "sha256": original.source.sha256,
+            "format": original.source.format,
+            "pages": original.source.pages,
+        }
     )
     assert again.model_copy(update={"source": same_source}) == original
 
