@@ -6,10 +6,13 @@ SQLite always; PostgreSQL when AUDITENG_TEST_DATABASE_URL or a local server is r
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -131,3 +134,25 @@ def session(migrated_engine: Engine) -> Iterator[Session]:
         db_session.close()
         outer.rollback()
         connection.close()
+
+
+def once_per_run(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    compute: Callable[[], Any],
+) -> Any:
+    """`compute()` once for the whole test run, shared by every pytest-xdist worker: the first
+    worker to ask computes it under a file lock in this run's temporary root (the parent of the
+    workers' own directories, new for every run) and the others read it. Only JSON values."""
+    if not hasattr(request.config, "workerinput"):  # no xdist: this process is the run
+        return compute()
+    root = tmp_path_factory.getbasetemp().parent
+    cached, lock = root / f"{name}.json", root / f"{name}.lock"
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        if cached.is_file():
+            return json.loads(cached.read_text("utf-8"))
+        value = compute()
+        cached.write_text(json.dumps(value), "utf-8")
+        return value

@@ -1,11 +1,12 @@
 """The shipped samples and the shared references reach their expected outcomes through the CLI.
 
-`python -m core analyze … --json` runs once per sample set (module-scoped fixtures), as a user would
-run it; each file is then checked against `samples/expected.json` (or the references' truth.json):
-verdict, tag, equipment and test type, CRITICAL rule families and primary values. The primary
-values are the extraction's measurements of the test type's main quantity, compared as a multiset
-(a table may be read row by row or point by point; samples/README.md). A last test
-regenerates the text formats and compares them byte for byte.
+`python -m core analyze … --json` runs once per sample set and test run, as a user would run it
+(the xdist workers share the result through `conftest.once_per_run`); each file is then checked
+against `samples/expected.json` (or the references' truth.json): verdict, tag, equipment and test
+type, CRITICAL rule families and primary values. The primary values are the extraction's
+measurements of the test type's main quantity, compared as a multiset (a table may be read row
+by row or point by point; samples/README.md). A last test regenerates the text formats and
+compares them byte for byte.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import once_per_run
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -114,12 +117,18 @@ def _ordered(values: list[float | None]) -> list[float | None]:
     return sorted(values, key=lambda v: (v is None, v or 0.0))
 
 
-@pytest.fixture(scope="module")
-def sample_outcomes() -> dict[str, dict[str, Any]]:
+@pytest.fixture(scope="session")
+def sample_outcomes(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, Any]]:
     as_of_values = {entry["as_of"] for entry in EXPECTED}
     assert len(as_of_values) == 1, f"one CLI run needs one --as-of, got {sorted(as_of_values)}"
     paths = [REPORTS / entry["file"] for entry in EXPECTED]
-    outcomes = run_analyze(paths, as_of_values.pop())
+
+    def analysed() -> list[dict[str, Any]]:
+        return run_analyze(paths, as_of_values.pop())
+
+    outcomes = once_per_run(request, tmp_path_factory, "sample_outcomes", analysed)
     return {entry["file"]: outcome for entry, outcome in zip(EXPECTED, outcomes, strict=True)}
 
 
@@ -162,8 +171,10 @@ REFERENCE_TRUTH = _reference_truth()
 REFERENCE_PARAMS = REFERENCE_TRUTH or [{"file": "<missing>"}]
 
 
-@pytest.fixture(scope="module")
-def reference_outcomes() -> dict[str, dict[str, Any]]:
+@pytest.fixture(scope="session")
+def reference_outcomes(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, Any]]:
     if not REFERENCE_TRUTH:
         pytest.fail(
             f"reference samples not found: {REFERENCE_DIR / 'truth.json'} is missing; "
@@ -172,7 +183,9 @@ def reference_outcomes() -> dict[str, dict[str, Any]]:
     paths = [REFERENCE_DIR / entry["file"] for entry in REFERENCE_TRUTH]
     missing = [str(p) for p in paths if not p.is_file()]
     assert not missing, f"truth.json names files that are not there: {missing}"
-    outcomes = run_analyze(paths, REFERENCE_AS_OF)
+    outcomes = once_per_run(
+        request, tmp_path_factory, "reference_outcomes", lambda: run_analyze(paths, REFERENCE_AS_OF)
+    )
     return {e["file"]: o for e, o in zip(REFERENCE_TRUTH, outcomes, strict=True)}
 
 
