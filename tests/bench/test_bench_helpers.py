@@ -101,3 +101,25 @@ def test_report_renders_tables_targets_and_machine() -> None:
     assert "| pdf_text " in text and "| floor: pypdfium2 text only " in text
     assert "text PDF median ÷ pypdfium2 floor" in text and "2.5×" in text
     assert "cores" in text and "Peak RSS: 250 MB" in text
+
+
+def test_the_floor_ratio_is_the_median_of_paired_calls() -> None:
+    fast_text = bench.summarize("pdf_text", [0.02, 0.03, 0.04], reports=3)
+    floor = bench.summarize("floor", [0.004, 0.005, 0.006], reports=3)
+    targets = bench.evaluate_targets({"pdf_text": fast_text}, floor, ratios=[4.0, 12.0, 11.0])
+    ratio = next(t for t in targets if "floor" in t.name)
+    assert (ratio.observed, ratio.passed) == ("11.0×", False)  # not 0.03 / 0.005 = 6×
+
+
+def test_paired_timing_alternates_which_call_goes_first() -> None:
+    calls: list[str] = []
+    sample = bench.Sample("a.pdf", "pdf_text", b"", 1)
+    original = bench.pdfium_text
+    bench.pdfium_text = lambda content: calls.append("floor")  # type: ignore[assignment,return-value]
+    try:
+        paired = bench.time_paired(lambda s: calls.append("engine"), [sample, sample], repeat=2)
+    finally:
+        bench.pdfium_text = original
+    assert len(paired.engine) == len(paired.floor) == 4
+    firsts = calls[0::2]
+    assert firsts == ["engine", "floor", "floor", "engine"]
