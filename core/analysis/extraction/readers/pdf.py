@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -191,26 +191,42 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
 
     Spaces pdfium generated between words are kept (as spaces of no size): glyph boxes are
     ink, not advance widths, so geometry alone cannot tell a word space from kerning.
+
+    This loop is most of a text PDF's reading time, each pdfium call a ctypes round trip: the
+    page's characters come in one call (`_codes`), and only a space is asked whether pdfium
+    generated it (pdfium generates only spaces and line breaks, and line breaks are skipped).
     """
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     x, y = ctypes.c_double(), ctypes.c_double()
+    get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    get_size, is_generated = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated
     chars = []
-    for index in range(max(pdfium_c.FPDFText_CountChars(raw), 0)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+    for index, code in enumerate(_codes(raw)):
         if not 32 <= code <= 0x10FFFF or code == 0xFFFE:
             continue
-        generated = pdfium_c.FPDFText_IsGenerated(raw, index) == 1
-        if generated and code != 32:
+        generated = code == 32 and is_generated(raw, index) == 1
+        if not get_box(raw, index, left, right, bottom, top):
             continue
-        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
-            continue
-        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
-        size = 0.0 if generated else pdfium_c.FPDFText_GetFontSize(raw, index)
+        get_origin(raw, index, x, y)
+        size = 0.0 if generated else get_size(raw, index)
         chars.append(
             _Char(chr(code), left.value, right.value, y.value, size or top.value - bottom.value)
         )
     return chars if any(not c.text.isspace() for c in chars) else []
+
+
+def _codes(raw: Any) -> list[int]:
+    """The Unicode code point of every character index of a text page, in one pdfium call (its
+    UTF-16 text, one unit per index) — or one call per index when the page holds characters
+    beyond the BMP, whose surrogate pairs would shift the units off the indexes."""
+    count = max(pdfium_c.FPDFText_CountChars(raw), 0)
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    units = list(buffer[:count])
+    if written == count + 1 and not any(0xD800 <= unit <= 0xDFFF for unit in units):
+        return units
+    return [pdfium_c.FPDFText_GetUnicode(raw, index) for index in range(count)]
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
