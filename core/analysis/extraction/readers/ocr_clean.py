@@ -50,20 +50,31 @@ def _rotated(image: Image.Image, angle: float, resample: Image.Resampling) -> Im
     return image.rotate(angle, resample=resample, fillcolor=255)
 
 
-def _in_long_runs(ink: np.ndarray, length: int) -> np.ndarray:
-    """Pixels that lie inside a run of at least `length` ink pixels along axis 1."""
+def _in_long_runs(ink: np.ndarray, length: int, axis: int = 1) -> np.ndarray:
+    """Pixels that lie inside a run of at least `length` ink pixels along `axis` (1: across,
+    0: down). Running sums and slices only (no fancy indexing): on a letter page at 300 dpi
+    this is a tenth of a second, where indexing by column arrays took half a second."""
+    if axis == 0:
+        return _in_long_runs(np.ascontiguousarray(ink.T), length).T
     rows, cols = ink.shape
     if cols < length:
         return np.zeros_like(ink)
     sums = np.zeros((rows, cols + 1), dtype=np.int32)
-    np.cumsum(ink, axis=1, out=sums[:, 1:])
+    np.cumsum(ink, axis=1, dtype=np.int32, out=sums[:, 1:])
     full = (sums[:, length:] - sums[:, :-length]) == length  # the window starting here is all ink
-    starts = np.zeros((rows, full.shape[1] + 1), dtype=np.int32)
-    np.cumsum(full, axis=1, out=starts[:, 1:])
-    column = np.arange(cols)
-    high = np.minimum(column, full.shape[1] - 1) + 1
-    low = np.maximum(column - length + 1, 0)
-    return (starts[:, high] - starts[:, low]) > 0
+    windows = full.shape[1]
+    starts = np.zeros((rows, windows + 1), dtype=np.int32)
+    np.cumsum(full, axis=1, dtype=np.int32, out=starts[:, 1:])
+    # Pixel c lies in a full window starting in [c - length + 1, c], clipped to the windows:
+    # starts[hi] > starts[lo] with hi = min(c, windows - 1) + 1 and lo = max(c - length + 1, 0).
+    high = np.empty((rows, cols), dtype=np.int32)
+    high[:, :windows] = starts[:, 1:]
+    high[:, windows:] = starts[:, windows:]
+    low = np.empty((rows, cols), dtype=np.int32)
+    low[:, : length - 1] = starts[:, :1]
+    low[:, length - 1 :] = starts[:, :windows]
+    covered: np.ndarray = high > low
+    return covered
 
 
 def erase_rules(binary: Image.Image) -> Image.Image:
@@ -84,7 +95,7 @@ def _rule_mask(ink: np.ndarray, long_side: int) -> np.ndarray | None:
     """The pixels of every rule, grown by one pixel; None when the page has no rule."""
     horizontal = _in_long_runs(ink, max(_MIN_RULE_PX, round(long_side * _RULE_FRACTION_H)))
     vertical_px = max(_MIN_VERTICAL_RULE_PX, round(long_side * _RULE_FRACTION_V))
-    vertical = _in_long_runs(ink.T, vertical_px).T
+    vertical = _in_long_runs(ink, vertical_px, axis=0)
     rules = horizontal | vertical
     if not rules.any():
         return None

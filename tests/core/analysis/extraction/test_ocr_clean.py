@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from core.analysis.extraction.readers import ocr_clean
 from core.analysis.extraction.readers.ocr_clean import (
     _skew_degrees,
     clean_page,
@@ -65,3 +67,30 @@ def test_the_grey_copy_is_straightened_and_cleaned_like_the_page() -> None:
     assert not grey_ink[95:105, 300:900].any()  # the rule is gone from the grey copy too
     text = ink[105:158, 110:590]
     assert (text & grey_ink[105:158, 110:590]).sum() > 0.8 * text.sum()  # same place
+
+
+def _runs_by_brute_force(ink: np.ndarray, length: int) -> np.ndarray:
+    """Every pixel inside a run of at least `length` ink pixels along a row, by walking runs."""
+    covered = np.zeros_like(ink)
+    for row in range(ink.shape[0]):
+        start = None
+        for col in range(ink.shape[1] + 1):
+            inked = col < ink.shape[1] and ink[row, col]
+            if inked and start is None:
+                start = col
+            elif not inked and start is not None:
+                if col - start >= length:
+                    covered[row, start:col] = True
+                start = None
+    return covered
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_long_runs_match_walking_every_run(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    shape = (int(rng.integers(1, 40)), int(rng.integers(1, 90)))
+    ink = rng.random(shape) < rng.choice([0.5, 0.8, 0.95, 0.99])
+    length = int(rng.integers(1, 30))
+    assert (ocr_clean._in_long_runs(ink, length) == _runs_by_brute_force(ink, length)).all()
+    down = ocr_clean._in_long_runs(ink, length, axis=0)
+    assert (down == _runs_by_brute_force(ink.T, length).T).all()
