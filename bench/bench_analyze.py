@@ -8,6 +8,8 @@ first), so the ratio is a median of per-call ratios. Prints median and p95 laten
 per format, the text-PDF ratio to the floor,
 peak RSS, and the pass/fail of the targets; `--write-docs` also writes docs/benchmarks.md,
 `--profile` prints where the time goes on text PDFs (cProfile, top 15 by cumulative time).
+After the timed passes, one instrumented pass (bench/stages.py) adds `## Where the time goes`:
+each reading stage's share of a text PDF and of a scanned page.
 
     python bench/bench_analyze.py --repeat 5 --write-docs
 """
@@ -350,6 +352,18 @@ def profile_text_pdfs(samples: Sequence[Sample], repeat: int, top: int = 15) -> 
     return out.getvalue()
 
 
+def where_the_time_goes(samples: Sequence[Sample], repeat: int) -> str:
+    """The stage breakdown (bench/stages.py): text PDFs over `repeat` passes, scans over one."""
+    from bench.stages import SCAN_STAGES, TEXT_STAGES, breakdown, stages_section
+
+    run = analyzer()
+    text_pdfs = [s for s in samples if s.input_format == "pdf_text"]
+    scans = [s for s in samples if s.input_format in SCANNED]
+    text = breakdown(run, text_pdfs, TEXT_STAGES, "text PDF", lambda s: 1, repeat)
+    scanned = breakdown(run, scans, SCAN_STAGES, "scanned page", lambda s: s.pages)
+    return stages_section(text if text_pdfs else None, scanned if scans else None)
+
+
 # --- reporting --------------------------------------------------------------------------------
 
 
@@ -430,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     by_format, floor, paired = measure(samples, args.repeat)
     text = report(by_format, floor, args.repeat, peak_rss_mb(), paired)
+    text += "\n" + where_the_time_goes(samples, args.repeat)
     print(text)
     if args.write_docs:
         from bench.docs_sections import keeping_others

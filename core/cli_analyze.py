@@ -6,14 +6,16 @@ import argparse
 import datetime as dt
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.analysis import too_large_sentence
+from core.analysis import Limits, too_large_sentence
 from core.analysis.isolation import analyze_parts_isolated
 from core.config import get_settings
 from core.enums import TaskStatus, Verdict
+from core.safe_text import printable
 from core.schemas import Outcome
 from core.standards import DEFAULT_PROFILE_ID, load_profile
 
@@ -69,13 +71,16 @@ def _date(text: str) -> dt.date:
 def run_analyze(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)
     as_of = args.as_of or dt.date.today()
-    max_bytes = get_settings().max_upload_bytes
+    settings = get_settings()
+    max_bytes, limits = settings.max_upload_bytes, settings.analysis_limits
     outcomes = [
-        outcome for path in args.files for outcome in _analyze_path(path, profile, as_of, max_bytes)
+        outcome
+        for path in args.files
+        for outcome in _analyze_path(path, profile, as_of, max_bytes, limits)
     ]
     if args.json:
         payload = [_json_object(outcome) for outcome in outcomes]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(payload) + "\n")
     else:
         for outcome in outcomes:
             sys.stdout.write(_human(outcome) + "\n")
@@ -83,7 +88,9 @@ def run_analyze(args: argparse.Namespace) -> int:
     return 1 if failed or _fail_on_met(outcomes, args.fail_on) else 0
 
 
-def _analyze_path(path: Path, profile: Any, as_of: dt.date, max_bytes: int) -> list[Outcome]:
+def _analyze_path(
+    path: Path, profile: Any, as_of: dt.date, max_bytes: int, limits: Limits
+) -> list[Outcome]:
     name = str(path)
     try:
         size = path.stat().st_size
@@ -98,15 +105,17 @@ def _analyze_path(path: Path, profile: Any, as_of: dt.date, max_bytes: int) -> l
         return _failed(name, f"{name} cannot be read (permission denied); check its permissions.")
     except OSError as error:
         return _failed(name, f"{name} cannot be read ({error.strerror}); check the file.")
-    outcomes = analyze_parts_isolated(content, path.name, profile, as_of=as_of, max_bytes=max_bytes)
+    outcomes = analyze_parts_isolated(
+        content, path.name, profile, as_of=as_of, max_bytes=max_bytes, limits=limits
+    )
     for outcome in outcomes:
         if outcome.status == TaskStatus.FAILED:
-            log.warning("%s: %s", name, outcome.error)
+            log.warning("%s: %s", _shown(name), _shown(outcome.error or ""))
     return [outcome.model_copy(update={"file": name}) for outcome in outcomes]
 
 
 def _failed(name: str, sentence: str) -> list[Outcome]:
-    log.warning("%s: %s", name, sentence)
+    log.warning("%s: %s", _shown(name), _shown(sentence))
     return [Outcome(file=name, status=TaskStatus.FAILED, error=sentence)]
 
 
@@ -145,22 +154,41 @@ def _json_object(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(payload: Any) -> str:
+    """JSON for a terminal or a pipe: `json` escapes C0 controls itself; DEL, C1 controls,
+    line separators, bidirectional overrides and lone surrogates are escaped as `\\uXXXX` too
+    (each can only sit inside a string, so the document decodes to the same values)."""
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _shown(text: str | None) -> str:
+    """Report or file text inside a line of the human output: control characters, escape
+    sequences and newlines shown as escapes, never obeyed (`core.safe_text.printable`)."""
+    return printable(str(text), single_line=True)
+
+
 def _human(outcome: Outcome) -> str:
-    where = f"{outcome.file} — {outcome.part}" if outcome.part else outcome.file
+    where = _shown(f"{outcome.file} — {outcome.part}" if outcome.part else outcome.file)
     if outcome.status == TaskStatus.FAILED:
-        return f"{where}\n  FAILED  {outcome.error}\n"
+        return f"{where}\n  FAILED  {_shown(outcome.error)}\n"
+    tests = " + ".join(outcome.test_types) or outcome.test_type
     lines = [
         where,
         f"  {outcome.verdict}  compliance {outcome.compliance_score:.1f} %  "
         f"confidence {outcome.confidence_score:.2f}",
-        f"  {outcome.equipment_tag or '(no tag)'} · {outcome.equipment_type or 'equipment ?'} · "
-        f"{' + '.join(outcome.test_types) or outcome.test_type}",
+        f"  {_shown(outcome.equipment_tag or '(no tag)')} · "
+        f"{_shown(outcome.equipment_type or 'equipment ?')} · {_shown(tests)}",
     ]
     if not outcome.findings:
         lines.append("  no findings")
     width = max((len(f.rule_id) for f in outcome.findings), default=0)
     for finding in outcome.findings:
-        lines.append(f"  {finding.severity.value:<8} {finding.rule_id:<{width}}  {finding.message}")
+        rule = _shown(finding.rule_id)
+        lines.append(f"  {finding.severity.value:<8} {rule:<{width}}  {_shown(finding.message)}")
     return "\n".join(lines) + "\n"
 
 
@@ -170,7 +198,7 @@ def run_rules(args: argparse.Namespace) -> int:
     rules = [rule for rule in rule_catalogue(args.profile) if not rule.retired]
     if args.json:
         entries = [_rule_json(rule) for rule in rules]
-        sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(entries) + "\n")
         return 0
     for rule in rules:
         state = "" if rule.enabled else "  (disabled in this profile)"

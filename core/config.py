@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.analysis.limits import DEFAULT_LIMITS, Limits
 
 _POSTGRES_PREFIXES = (
     "postgres://",
@@ -45,6 +48,8 @@ class Settings(BaseSettings):
     public_url: str | None = None
     env: Literal["development", "production"] = "development"
     cookie_key: str | None = None
+    session_days: float = Field(default=1.0, gt=0, le=30)
+    """How long a login cookie logs its browser back in (days); logout ends it at once."""
 
     db_pool_size: int = Field(default=5, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
@@ -61,6 +66,20 @@ class Settings(BaseSettings):
     """PostgreSQL: a worker silent this long is dead, and its jobs are retried elsewhere."""
     worker_recover_every_s: float = Field(default=10.0, gt=0)
     """PostgreSQL: how often each worker looks for jobs of dead workers."""
+
+    # What one file may hold (core/analysis/limits.py says what each bounds), AUDITENG_LIMIT_*.
+    limit_pdf_pages: int = Field(default=DEFAULT_LIMITS.pdf_pages, ge=1)
+    limit_ocr_pages: int = Field(default=DEFAULT_LIMITS.ocr_pages, ge=1)
+    limit_ocr_page_cpu_s: float = Field(default=DEFAULT_LIMITS.ocr_page_cpu_s, gt=0)
+    limit_image_megapixels: float = Field(default=DEFAULT_LIMITS.image_megapixels, gt=0)
+    limit_unpacked_mb: float = Field(default=DEFAULT_LIMITS.unpacked_mb, gt=0)
+    limit_compression_ratio: float = Field(default=DEFAULT_LIMITS.compression_ratio, gt=1)
+    limit_sheets: int = Field(default=DEFAULT_LIMITS.sheets, ge=1)
+    limit_rows: int = Field(default=DEFAULT_LIMITS.rows, ge=1)
+    limit_columns: int = Field(default=DEFAULT_LIMITS.columns, ge=1)
+    limit_cells: int = Field(default=DEFAULT_LIMITS.cells, ge=1)
+    limit_text_chars: int = Field(default=DEFAULT_LIMITS.text_chars, ge=1)
+    limit_json_depth: int = Field(default=DEFAULT_LIMITS.json_depth, ge=4)
 
     @field_validator("public_url")
     @classmethod
@@ -85,6 +104,11 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
     @property
+    def analysis_limits(self) -> Limits:
+        """The limits every door passes to the engine (`core.analysis.limits`)."""
+        return Limits(**{name: getattr(self, f"limit_{name}") for name in _LIMIT_NAMES})
+
+    @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
 
@@ -97,6 +121,9 @@ class Settings(BaseSettings):
         """Create the data and storage directories when missing (first run, fresh clone)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.file_storage_dir.mkdir(parents=True, exist_ok=True)
+
+
+_LIMIT_NAMES = tuple(field.name for field in fields(Limits))
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """The shipped samples and the shared references reach their expected outcomes through the CLI.
 
 `python -m core analyze … --json` runs once per sample set and test run, as a user would run it
-(the xdist workers share the result through `conftest.once_per_run`); each file is then checked
+(split across a few CLI runs at once; the xdist workers share the result through
+`conftest.once_per_run`); each file is then checked
 against `samples/expected.json` (or the references' truth.json): verdict, tag, equipment and test
 type, CRITICAL rule families and primary values. The primary values are the extraction's
 measurements of the test type's main quantity, compared as a multiset (a table may be read row
@@ -17,6 +18,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ REFERENCE_DIR = Path(os.environ.get("AUDITENG_REFERENCE_SAMPLES", "/work/shared/
 REFERENCE_AS_OF = "2026-12-31"
 
 CLI_TIMEOUT_S = 1800  # ~20 OCR'd pages on a 2-core machine, with a wide margin
+CLI_RUNS = max(1, min(4, os.cpu_count() or 1))
 
 MAIN_QUANTITY = {
     "INSULATION_RESISTANCE": "insulation_resistance",
@@ -55,6 +58,19 @@ TEXT_FORMATS = ("pdf_text", "csv", "json", "xlsx")
 
 
 def run_analyze(paths: Sequence[Path], as_of: str) -> list[dict[str, Any]]:
+    """The JSON object of each of `paths`, in input order, from CLI_RUNS CLI runs at once (the
+    files dealt out in turn, so the scans spread evenly): the other xdist workers wait for
+    this result, so a single run would leave their cores idle."""
+    shares = [list(paths[start::CLI_RUNS]) for start in range(CLI_RUNS) if paths[start::CLI_RUNS]]
+    with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+        payloads = list(pool.map(lambda share: _cli_analyze(share, as_of), shares))
+    outcomes: list[dict[str, Any]] = [{} for _ in paths]
+    for start, payload in enumerate(payloads):
+        outcomes[start :: len(shares)] = payload
+    return outcomes
+
+
+def _cli_analyze(paths: Sequence[Path], as_of: str) -> list[dict[str, Any]]:
     """One CLI run over `paths`; returns the JSON array, one object per file in input order."""
     command = [sys.executable, "-m", "core", "analyze", *map(str, paths), "--json"]
     command += ["--as-of", as_of]

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 
 from core.analysis.errors import ReportError, is_resource_exhaustion
+from core.analysis.limits import DEFAULT_LIMITS, Limits
 from core.enums import TaskStatus
 from core.schemas import ExtractionResult, Outcome
 from core.standards import Profile
@@ -36,18 +37,25 @@ def analyze(
     as_of: dt.date,
     max_bytes: int | None = None,
     part: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Outcome:
     """Extract, validate and score one report: the whole file read as one, or the package part
-    labelled `part`. A file that cannot be analysed gives a FAILED outcome with one plain
-    sentence in `error`; this function does not raise for bad input."""
+    labelled `part`. A file that cannot be analysed (or is over `limits`) gives a FAILED
+    outcome with one plain sentence in `error`; this function does not raise for bad input."""
+    from core.analysis.extraction import extract, extract_parts
+
     if part is None:
         return _guarded(
-            filename, content, max_bytes, lambda: [_whole(content, filename)], profile, as_of
+            filename,
+            content,
+            max_bytes,
+            lambda: [extract(content, filename, limits)],
+            profile,
+            as_of,
         )[0]
-    from core.analysis.extraction import extract_parts
 
     def the_part() -> list[ExtractionResult]:  # only that report is judged, not all of them
-        return [e for e in extract_parts(content, filename) if e.source.part == part]
+        return [e for e in extract_parts(content, filename, limits) if e.source.part == part]
 
     found = _guarded(filename, content, max_bytes, the_part, profile, as_of)
     if found:
@@ -65,15 +73,17 @@ def analyze_parts(
     *,
     as_of: dt.date,
     max_bytes: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Outcome]:
     """Every equipment report in the file, each extracted, validated and scored on its own: one
     outcome for a single report (`part` None), one per sheet group or page range of a package.
     A file that cannot be analysed gives one FAILED outcome."""
     from core.analysis.extraction import extract_parts
 
-    return _guarded(
-        filename, content, max_bytes, lambda: extract_parts(content, filename), profile, as_of
-    )
+    def read() -> list[ExtractionResult]:
+        return extract_parts(content, filename, limits)
+
+    return _guarded(filename, content, max_bytes, read, profile, as_of)
 
 
 def split_package(
@@ -83,6 +93,7 @@ def split_package(
     *,
     as_of: dt.date,
     max_bytes: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
     """`analyze_parts` in two steps, for one job per report. A file that is one report (or
     cannot be read) comes back judged: (outcomes, []). A package comes back as its reports,
@@ -92,7 +103,7 @@ def split_package(
     parts: list[tuple[str, bytes]] = []
 
     def read() -> list[ExtractionResult]:
-        planned = plan_parts(content, filename)
+        planned = plan_parts(content, filename, limits)
         if isinstance(planned, ExtractionResult):
             return [planned]
         parts.extend(planned)
@@ -107,12 +118,6 @@ def analyze_part(payload: bytes, filename: str, profile: Profile, *, as_of: dt.d
     from core.analysis.extraction import extract_part
 
     return _guarded(filename, b"", None, lambda: [extract_part(payload)], profile, as_of)[0]
-
-
-def _whole(content: bytes, filename: str) -> ExtractionResult:
-    from core.analysis.extraction import extract
-
-    return extract(content, filename)
 
 
 def _guarded(
@@ -151,6 +156,8 @@ def _failed(filename: str, sentence: str) -> Outcome:
 
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
     "ReportError",
     "analyze",
     "analyze_part",

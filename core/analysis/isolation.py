@@ -30,6 +30,7 @@ from multiprocessing.process import BaseProcess
 
 from core.analysis import analyze, analyze_part, analyze_parts, split_package
 from core.analysis.errors import is_resource_exhaustion
+from core.analysis.limits import DEFAULT_LIMITS, Limits
 from core.enums import TaskStatus
 from core.schemas import Outcome
 from core.standards import Profile
@@ -63,12 +64,14 @@ def _serve(conn: Connection) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        (content, filename, profile, as_of, max_bytes, memory_bytes, cpu_s, part, mode) = job
+        (content, filename, profile, as_of, max_bytes, memory_bytes, cpu_s, part, mode, limits) = (
+            job
+        )
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, resource.RLIM_INFINITY))
         usage = resource.getrusage(resource.RUSAGE_SELF)
         used = usage.ru_utime + usage.ru_stime
         resource.setrlimit(resource.RLIMIT_CPU, (math.ceil(used + cpu_s), resource.RLIM_INFINITY))
-        conn.send(_run(content, filename, profile, as_of, max_bytes, part, mode))
+        conn.send(_run(content, filename, profile, as_of, max_bytes, part, mode, limits))
 
 
 def _run(
@@ -79,23 +82,33 @@ def _run(
     max_bytes: int | None,
     part: str | None,
     mode: str,
+    limits: Limits,
 ) -> str | None:
     """What the job asked for as JSON — {"outcomes": […], "parts": [[label, part as read]]} —
     or None when the file exhausted the memory ceiling."""
     parts: list[tuple[str, bytes]] = []
     try:
         if mode == "every":
-            outcomes = analyze_parts(content, filename, profile, as_of=as_of, max_bytes=max_bytes)
+            outcomes = analyze_parts(
+                content, filename, profile, as_of=as_of, max_bytes=max_bytes, limits=limits
+            )
         elif mode == "split":
             outcomes, parts = split_package(
-                content, filename, profile, as_of=as_of, max_bytes=max_bytes
+                content, filename, profile, as_of=as_of, max_bytes=max_bytes, limits=limits
             )
         elif mode == "part":
             outcomes = [analyze_part(content, filename, profile, as_of=as_of)]
         else:
-            outcomes = [
-                analyze(content, filename, profile, as_of=as_of, max_bytes=max_bytes, part=part)
-            ]
+            one = analyze(
+                content,
+                filename,
+                profile,
+                as_of=as_of,
+                max_bytes=max_bytes,
+                part=part,
+                limits=limits,
+            )
+            outcomes = [one]
         return json.dumps(
             {
                 "outcomes": [outcome.model_dump(mode="json") for outcome in outcomes],
@@ -204,10 +217,11 @@ def analyze_isolated(
     part: str | None = None,
     time_limit_s: float = TIME_LIMIT_S,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Outcome:
     """`analyze` (one report, or the package part `part`) in a child process; a file over the
-    limits gives a FAILED outcome."""
-    job = _Job(content, filename, profile, as_of, max_bytes, part, "one")
+    ceilings or the `limits` gives a FAILED outcome."""
+    job = _Job(content, filename, profile, as_of, max_bytes, part, "one", limits)
     return _isolated(job, (time_limit_s, memory_bytes))[0][0]
 
 
@@ -220,10 +234,11 @@ def analyze_parts_isolated(
     max_bytes: int | None = None,
     time_limit_s: float = TIME_LIMIT_S,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Outcome]:
     """`analyze_parts` (every equipment report in the file) in a child process, under the same
     ceilings for the whole file; a file over them gives one FAILED outcome."""
-    job = _Job(content, filename, profile, as_of, max_bytes, None, "every")
+    job = _Job(content, filename, profile, as_of, max_bytes, None, "every", limits)
     return _isolated(job, (time_limit_s, memory_bytes))[0]
 
 
@@ -236,9 +251,10 @@ def split_package_isolated(
     max_bytes: int | None = None,
     time_limit_s: float = TIME_LIMIT_S,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
     """`split_package` in a child process: a judged single report, or a package's parts."""
-    job = _Job(content, filename, profile, as_of, max_bytes, None, "split")
+    job = _Job(content, filename, profile, as_of, max_bytes, None, "split", limits)
     return _isolated(job, (time_limit_s, memory_bytes))
 
 
@@ -252,7 +268,7 @@ def analyze_part_isolated(
     memory_bytes: int = MEMORY_LIMIT_BYTES,
 ) -> Outcome:
     """`analyze_part` (one report of a package, from what `split_package` kept) in a child."""
-    job = _Job(payload, filename, profile, as_of, None, None, "part")
+    job = _Job(payload, filename, profile, as_of, None, None, "part", DEFAULT_LIMITS)
     return _isolated(job, (time_limit_s, memory_bytes))[0][0]
 
 
@@ -266,6 +282,7 @@ class _Job:
     part: str | None
     mode: str
     """"one" report, "every" report of a package, "split" a package, judge one "part"."""
+    limits: Limits
 
 
 def _isolated(
@@ -279,7 +296,7 @@ def _isolated(
         worker.conn.send(
             (
                 *(job.content, filename, job.profile, job.as_of, job.max_bytes),
-                *(memory_bytes, time_limit_s, job.part, job.mode),
+                *(memory_bytes, time_limit_s, job.part, job.mode, job.limits),
             )
         )
         if not worker.conn.poll(time_limit_s):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 from core.analysis.errors import ReportError
@@ -28,6 +29,10 @@ _IMAGE_MAGIC = (
     b"GIF89a",
 )
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_PROGRAMS = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")
+"""Windows (MZ/PE), Linux (ELF), macOS (Mach-O) executables and scripts."""
+_MARKUP = re.compile(r"<(?:!doctype|html|\?xml|head|body|!--|svg|script|div|table)\b", re.I)
+"""A web page or an XML document: text that a delimiter would wrongly make a table of."""
 _DELIMITERS = ",;\t|"
 _TEXT_SAMPLE = 64 * 1024
 
@@ -52,7 +57,9 @@ def sniff_format(content: bytes, filename: str) -> InputFormat | None:
     text = decode_text(sample)
     if text is None:
         return None
-    stripped = text.lstrip()
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if _MARKUP.match(stripped):
+        return None
     if stripped.startswith("{"):
         _check_json(content)
         return InputFormat.JSON
@@ -63,6 +70,11 @@ def sniff_format(content: bytes, filename: str) -> InputFormat | None:
 
 def unsupported_sentence(content: bytes) -> str:
     """The sentence for a file `sniff_format` returned None for."""
+    if content.startswith(_PROGRAMS):
+        return (
+            "This file is a program, not a report; upload the report itself "
+            "(PDF, image, XLSX, CSV or JSON)."
+        )
     if content.startswith(_OLE2):
         return (
             "This is an old-style Office file (.xls or .doc) or a password-protected workbook; "
@@ -76,6 +88,11 @@ def unsupported_sentence(content: bytes) -> str:
             "This ZIP archive is not an Excel workbook; upload the report itself (PDF, XLSX, CSV)."
         )
     text = decode_text(content[:_TEXT_SAMPLE]) or ""
+    if _MARKUP.match(text.lstrip("\ufeff \t\r\n")):
+        return (
+            "This is a web page or an XML document, not a report; open it and save the report "
+            "as PDF, or export it as XLSX or CSV, and upload that."
+        )
     if text.lstrip().startswith("[") and _is_json(content):
         return (
             "This JSON file holds a list; upload one extraction object (the `extraction` "
@@ -92,7 +109,7 @@ def _zip_names(content: bytes) -> set[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError):
         return set()
 
 
@@ -112,13 +129,15 @@ def _check_json(content: bytes) -> None:
 
 
 def decode_text(content: bytes) -> str | None:
-    """Text from UTF-8 (BOM or not), UTF-16 with BOM, cp1252 or Latin-1; None for binary."""
+    """Text from UTF-8 (BOM or not), UTF-16 with BOM, cp1252 or Latin-1; None for binary.
+    A stray NUL or two (a label typed with one) does not make text binary; UTF-16 without a
+    BOM, where every other byte is NUL, does."""
     if content.startswith(_BOMS[1:]):
         try:
             return content.decode("utf-16")
         except UnicodeDecodeError:
             return None
-    if b"\x00" in content:
+    if content.count(b"\x00") > max(8, len(content) // 1000):
         return None
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:

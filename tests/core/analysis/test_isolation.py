@@ -78,7 +78,11 @@ def test_the_cpu_ceiling_is_enforced_inside_the_child() -> None:
     rows = "".join(f"Point {n},A-G,{2000 + n % 700},MΩ\n" for n in range(400_000))
     content = ("Insulation Resistance Test Report\nTest Point,Phase,Reading,Unit\n" + rows).encode()
     worker = isolation._POOL.take()
+    from core.analysis.limits import Limits
+
+    unbounded = Limits(rows=10**9, cells=10**9, text_chars=10**12)  # only the CPU ceiling
     job = (content, "big.csv", load_profile(), AS_OF, None, 2 * 1024**3, 1.0, None, False)
+    job = (*job, unbounded)
     worker.conn.send(job)
     assert multiprocessing.connection.wait([worker.process.sentinel], timeout=60)
     worker.process.join(timeout=5)

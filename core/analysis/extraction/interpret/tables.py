@@ -78,11 +78,15 @@ def split_header(tokens: Sequence[Token]) -> list[list[Token]]:
     groups: list[list[Token]] = []
     position = 0
     while position < len(tokens):
-        cell = [t for t in tokens[position:] if t.segment == tokens[position].segment]
-        if _qualified_reading(cell, tokens, position):
-            groups.append(cell)
-            position += len(cell)
-            continue
+        segment = tokens[position].segment
+        # Only a whole cell can be a qualified reading: the cell is gathered at its start only,
+        # so a cell of thousands of tokens is not copied again at each of them.
+        if not position or tokens[position - 1].segment != segment:
+            cell = [t for t in tokens[position:] if t.segment == segment]
+            if _qualified_reading(cell, tokens, position):
+                groups.append(cell)
+                position += len(cell)
+                continue
         size, starts = _group_size(tokens, position)
         part = list(tokens[position : position + size])
         current = groups[-1] if groups else None

@@ -16,16 +16,17 @@ import unicodedata
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Cell, Document, Row
 from core.analysis.extraction.sniff import decode_text
+from core.analysis.limits import DEFAULT_LIMITS, Limits, too_many_cells
 from core.schemas import InputFormat, SourceLocation
 
-MAX_RECORDS = 20_000
-MAX_FIELDS = 200
 _DELIMITERS = ",;\t|"
 _DETECT_CHARS = 1_000_000
 _SEP_LINE = re.compile(r"^sep=(.)\s*$", re.IGNORECASE)  # Excel's hint on a CSV's first line
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (NUL, ESC …) are no part of a label or value; a tab or newline is."""
 
 
-def read_csv(content: bytes) -> Document:
+def read_csv(content: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
     text = decode_text(content)
     if text is None:
         raise ReportError(
@@ -38,10 +39,9 @@ def read_csv(content: bytes) -> Document:
         text, delimiter = rest, hint.group(1)
     else:
         delimiter = detect_delimiter(text)
-    rows, truncated = _rows(text, delimiter)
+    rows, notes = _rows(text, delimiter, limits)
     if not rows:
         raise ReportError("The CSV file has no data; export the report again.")
-    notes = [f"Only the first {MAX_RECORDS} records were read."] if truncated else []
     return Document(format=InputFormat.CSV, rows=rows, pages=None, notes=notes)
 
 
@@ -84,28 +84,42 @@ def column_letter(number: int) -> str:
     return letters
 
 
-def _rows(text: str, delimiter: str) -> tuple[list[Row], bool]:
+def _rows(text: str, delimiter: str, limits: Limits) -> tuple[list[Row], list[str]]:
+    """The records as rows, and notes on what was left out (records or fields past the limits).
+    Raises ReportError for a malformed file or one with more filled cells than `limits.cells`."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
-    record = 0
+    record = cells_read = 0
+    wide = False
     try:
         for fields in reader:
             record += 1
-            if record > MAX_RECORDS:
-                return rows, True
+            if record > limits.rows:
+                return rows, [
+                    *_wide_note(wide, limits),
+                    f"Only the first {limits.rows} records were read.",
+                ]
+            wide = wide or any(field.strip() for field in fields[limits.columns :])
             cells = tuple(
                 Cell(
                     value,
                     SourceLocation(line=record, cell=f"{column_letter(col)}{record}"),
                     1.0,
                 )
-                for col, field in enumerate(fields[:MAX_FIELDS], start=1)
-                if (value := field.strip())
+                for col, field in enumerate(fields[: limits.columns], start=1)
+                if (value := _CONTROLS.sub("", field).strip())
             )
             if cells:
+                cells_read += len(cells)
+                if cells_read > limits.cells:
+                    raise ReportError(too_many_cells(limits))
                 rows.append(Row(cells, SourceLocation(line=record)))
     except csv.Error as error:
         raise ReportError(
             f"The CSV file is malformed near record {record + 1}; export it again and upload it."
         ) from error
-    return rows, False
+    return rows, _wide_note(wide, limits)
+
+
+def _wide_note(wide: bool, limits: Limits) -> list[str]:
+    return [f"Only the first {limits.columns} columns were read."] if wide else []

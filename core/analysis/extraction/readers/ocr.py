@@ -22,22 +22,23 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageOps
 
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Cell, Row
-from core.analysis.extraction.readers.ocr_clean import clean_pair
+from core.analysis.extraction.readers.ocr_clean import clean_pair, median3
 from core.analysis.extraction.readers.ocr_reread import reread_numbers
 from core.analysis.extraction.readers.ocr_words import Line, PageWord, lines_from_words
 from core.analysis.extraction.readers.tesseract import BudgetExceeded, CpuBudget, run_tsv
+from core.analysis.limits import DEFAULT_LIMITS
 from core.schemas import SourceLocation
 
 OCR_CONFIDENCE_CEILING = 0.95
 """A word Tesseract is 100 % sure of still scores below a text-layer PDF (0.98)."""
 REPAIRED_FACTOR = 0.6
 """A cell whose number a re-read corrected keeps this share of its confidence."""
-MAX_OCR_PAGES = 50
-OCR_PAGE_CPU_S = 60.0
+MAX_OCR_PAGES = DEFAULT_LIMITS.ocr_pages  # the pages one file may OCR: core.analysis.limits
+OCR_PAGE_CPU_S = DEFAULT_LIMITS.ocr_page_cpu_s
 """CPU seconds one page's OCR may use (Tesseract's runs and this thread's image work). A
 sample scan page takes about 1.5 s (0.6 s of Tesseract, 0.2 s of it the numbers' re-read), so
 a normal page never comes near it however loaded the machine: CPU seconds do not grow with
@@ -180,9 +181,7 @@ def prepare_pair(image: Image.Image, dpi: float | None) -> tuple[Image.Image, Im
         size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
         gray = gray.resize(size, Image.Resampling.LANCZOS)
     unfiltered = ImageOps.autocontrast(gray, cutoff=1)
-    gray = gray.filter(
-        ImageFilter.MedianFilter(3)
-    )  # scanner speckle, which Tesseract reads as text
+    gray = median3(gray)  # scanner speckle, which Tesseract reads as text
     gray = ImageOps.autocontrast(gray, cutoff=1)
     threshold = _otsu(gray.histogram())
     binary = gray.point([255 if level > threshold else 0 for level in range(256)])

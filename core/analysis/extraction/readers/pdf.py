@@ -8,12 +8,10 @@ starts a new cell. A PDF whose every page needed OCR is PDF_SCAN, otherwise PDF_
 
 from __future__ import annotations
 
-import ctypes
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -23,16 +21,16 @@ from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Cell, Document, Row
 from core.analysis.extraction.readers.image import check_size
 from core.analysis.extraction.readers.ocr import (
-    MAX_OCR_PAGES,
     OcrBudget,
     PageImage,
     ocr_pages,
 )
+from core.analysis.extraction.readers.pdf_chars import Char, page_chars
+from core.analysis.limits import DEFAULT_LIMITS, Limits
 from core.schemas import InputFormat, SourceLocation
 
 _T = TypeVar("_T")
 TEXT_LAYER_CONFIDENCE = 0.98
-MAX_PAGES = 500
 _RENDER_DPI = 300
 _MAX_RENDER_PIXELS = 16_000_000  # letter at 300 dpi is 8.4 Mpx; a plan sheet is scaled down
 _CELL_GAP_EM = 0.8  # a word space is ~0.3 em; a column gap is wider than most justified spaces
@@ -40,19 +38,10 @@ _MIN_TEXT_CHARS = 20  # fewer characters on a page with an image: a scan with a 
 _TEXT_SPLIT = re.compile(r"\s{2,}|\t|\s\|\s")
 
 
-@dataclass(frozen=True, slots=True)
-class _Char:
-    text: str
-    left: float
-    right: float
-    baseline: float
-    size: float
-
-
-def read_pdf(content: bytes) -> Document:
+def read_pdf(content: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
     pdf = _open(content)
     try:
-        return _read_pages(pdf)
+        return _read_pages(pdf, limits)
     finally:
         pdf.close()
 
@@ -73,15 +62,16 @@ def _open(content: bytes) -> pdfium.PdfDocument:
         ) from error
 
 
-def _read_pages(pdf: pdfium.PdfDocument) -> Document:
+def _read_pages(pdf: pdfium.PdfDocument, limits: Limits) -> Document:
     count = len(pdf)
     if count == 0:
         raise ReportError("The PDF has no pages; export it again from the source program.")
-    if count > MAX_PAGES:
+    if count > limits.pdf_pages:
         raise ReportError(
-            f"This PDF has {count} pages, more than the {MAX_PAGES} a report may have; "
-            "upload the test report pages only."
+            f"This PDF has {count:,} pages, more than the {limits.pdf_pages:,} a report may "
+            "have; upload the test report pages only."
         )
+    ocr_limit = limits.ocr_pages
     by_page: dict[int, list[Row]] = {}
     scans: list[int] = []
     for number in range(1, count + 1):
@@ -91,7 +81,8 @@ def _read_pages(pdf: pdfium.PdfDocument) -> Document:
         else:
             by_page[number] = page_rows
     repairs: list[str] = []
-    read = ocr_pages(_renders(pdf, scans[:MAX_OCR_PAGES]), OcrBudget.start(), repairs)
+    budget = OcrBudget.start(limits.ocr_page_cpu_s)
+    read = ocr_pages(_renders(pdf, scans[:ocr_limit]), budget, repairs)
     by_page.update(read)
     rows = [row for number in sorted(by_page) for row in by_page[number]]
     if not rows:
@@ -104,7 +95,7 @@ def _read_pages(pdf: pdfium.PdfDocument) -> Document:
         format=InputFormat.PDF_SCAN if scanned else InputFormat.PDF_TEXT,
         rows=rows,
         pages=count,
-        notes=_notes(sorted(read), scans[MAX_OCR_PAGES:], scanned) + repairs,
+        notes=_notes(sorted(read), scans[ocr_limit:], scanned, ocr_limit) + repairs,
     )
 
 
@@ -129,13 +120,13 @@ def _renders(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageImage]
         yield number, *_with_page(pdf, number, lambda page, _: _render(page))
 
 
-def _notes(ocr_pages: list[int], skipped: list[int], scanned: bool) -> list[str]:
+def _notes(ocr_pages: list[int], skipped: list[int], scanned: bool, ocr_limit: int) -> list[str]:
     notes = []
     if ocr_pages and not scanned:
         notes.append(f"Page(s) {_page_list(ocr_pages)} have no text layer and were read by OCR.")
     if skipped:
         notes.append(
-            f"Scanned page(s) {_page_list(skipped)} were not read: at most {MAX_OCR_PAGES} "
+            f"Scanned page(s) {_page_list(skipped)} were not read: at most {ocr_limit} "
             "pages are OCR'd per file."
         )
     return notes
@@ -159,7 +150,7 @@ def _text_rows(page: pdfium.PdfPage, number: int) -> list[Row] | None:
     """The page's text-layer rows, or None when the page is a scan (no real text layer)."""
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage)
+        chars = page_chars(textpage)
     finally:
         textpage.close()
     if len(chars) < _MIN_TEXT_CHARS and (not chars or _has_image(page)):
@@ -186,52 +177,9 @@ def _has_image(page: pdfium.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
 
 
-def _chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
-    """Every character with its box, baseline and font size.
-
-    Spaces pdfium generated between words are kept (as spaces of no size): glyph boxes are
-    ink, not advance widths, so geometry alone cannot tell a word space from kerning.
-
-    This loop is most of a text PDF's reading time, each pdfium call a ctypes round trip: the
-    page's characters come in one call (`_codes`), and only a space is asked whether pdfium
-    generated it (pdfium generates only spaces and line breaks, and line breaks are skipped).
-    """
-    raw = textpage.raw
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
-    get_size, is_generated = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated
-    chars = []
-    for index, code in enumerate(_codes(raw)):
-        if not 32 <= code <= 0x10FFFF or code == 0xFFFE:
-            continue
-        generated = code == 32 and is_generated(raw, index) == 1
-        if not get_box(raw, index, left, right, bottom, top):
-            continue
-        get_origin(raw, index, x, y)
-        size = 0.0 if generated else get_size(raw, index)
-        chars.append(
-            _Char(chr(code), left.value, right.value, y.value, size or top.value - bottom.value)
-        )
-    return chars if any(not c.text.isspace() for c in chars) else []
-
-
-def _codes(raw: Any) -> list[int]:
-    """The Unicode code point of every character index of a text page, in one pdfium call (its
-    UTF-16 text, one unit per index) — or one call per index when the page holds characters
-    beyond the BMP, whose surrogate pairs would shift the units off the indexes."""
-    count = max(pdfium_c.FPDFText_CountChars(raw), 0)
-    buffer = (ctypes.c_ushort * (count + 1))()
-    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
-    units = list(buffer[:count])
-    if written == count + 1 and not any(0xD800 <= unit <= 0xDFFF for unit in units):
-        return units
-    return [pdfium_c.FPDFText_GetUnicode(raw, index) for index in range(count)]
-
-
-def _lines(chars: list[_Char]) -> list[list[_Char]]:
+def _lines(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped by baseline, top of the page first, each line left to right."""
-    lines: list[list[_Char]] = []
+    lines: list[list[Char]] = []
     line_size = 0.0
     for char in sorted(chars, key=lambda c: (-c.baseline, c.left)):
         tolerance = 0.3 * max(char.size, line_size, 1.0)
@@ -244,14 +192,14 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     return [sorted(line, key=lambda c: c.left) for line in lines]
 
 
-def _segments(line: list[_Char]) -> list[list[_Char]]:
+def _segments(line: list[Char]) -> list[list[Char]]:
     """A line's characters split where the gap between two characters is a column gap."""
-    segments: list[list[_Char]] = []
-    current: list[_Char] = []
-    previous: _Char | None = None
+    segments: list[list[Char]] = []
+    current: list[Char] = []
+    previous: Char | None = None
     for char in line:
         if char.text.isspace():
-            current.append(_Char(" ", char.left, char.right, char.baseline, 0.0))
+            current.append(Char(" ", char.left, char.right, char.baseline, 0.0))
             continue
         if previous is not None:
             em = max(previous.size, char.size, 1.0)
@@ -264,7 +212,7 @@ def _segments(line: list[_Char]) -> list[list[_Char]]:
     return segments
 
 
-def _split_text(segment: list[_Char]) -> list[tuple[str, float, float]]:
+def _split_text(segment: list[Char]) -> list[tuple[str, float, float]]:
     """A segment's cells (split at 2+ spaces, a tab, " | "), each with its ink's x extent."""
     text = "".join(char.text for char in segment)
     parts: list[tuple[str, float, float]] = []

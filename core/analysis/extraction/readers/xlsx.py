@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import unicodedata
 import zipfile
+import zlib
 from typing import Any
 
 from openpyxl import load_workbook
@@ -23,21 +24,51 @@ from openpyxl.utils.exceptions import InvalidFileException
 from core.analysis.errors import ReportError
 from core.analysis.extraction.document import Cell, Document, Row
 from core.analysis.extraction.readers.xlsx_lists import list_sheets, merged_ends
+from core.analysis.limits import (
+    DEFAULT_LIMITS,
+    ZIP_RATIO_FLOOR_BYTES,
+    Limits,
+    over_sentence,
+    too_many_cells,
+)
 from core.schemas import InputFormat, SourceLocation
 
-MAX_ROWS = 5_000
-"""Per sheet; a test report is a page or two, and a huge sheet must not eat memory."""
-MAX_COLUMNS = 100
-MAX_SHEETS = 50
 _DAMAGED = (
     "The workbook is damaged and cannot be opened; save it again as .xlsx and upload it again."
 )
+_BROKEN = (
+    InvalidFileException,
+    zipfile.BadZipFile,  # also a CRC that does not match
+    zlib.error,  # a part whose deflate stream is corrupt
+    NotImplementedError,  # a compression method or zip feature nobody writes in .xlsx
+    EOFError,
+    SyntaxError,  # XML that does not parse (ElementTree's and lxml's errors)
+    KeyError,  # a part the workbook names is missing
+    OSError,
+    ValueError,  # also defusedxml refusing entities, and openpyxl refusing a value
+)
+"""What a damaged or crafted workbook makes zipfile, zlib or openpyxl raise."""
+_XML_NAMES = (".xml", ".rels", ".vml")
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"II*\x00",
+    b"MM\x00*",  # TIFF
+    b"BM",
+    b"\x01\x00\x00\x00",  # EMF
+    b"\xd7\xcd\xc6\x9a",  # WMF
+    b"\xd0\xcf\x11\xe0",  # OLE2: vbaProject.bin, embedded objects
+)
+"""Embedded pictures and objects, which openpyxl never parses: they do not count as data.
+Told by their first bytes, not their names: a crafted workbook may name a sheet image1.png."""
 
 
-def read_xlsx(content: bytes) -> Document:
+def read_xlsx(content: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
+    check_archive(content, limits)  # before openpyxl unpacks anything
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except _BROKEN as error:
         raise ReportError(_DAMAGED) from error
     try:
         rows: list[Row] = []
@@ -51,9 +82,21 @@ def read_xlsx(content: bytes) -> Document:
             for ws in workbook.worksheets
             if ws.sheet_state == "visible" and ws.title not in lists
         ]
-        for worksheet in sheets[:MAX_SHEETS]:
-            rows.extend(_sheet_rows(worksheet, notes, merges.get(str(worksheet.title), {})))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        if len(sheets) > limits.sheets:
+            raise ReportError(
+                over_sentence(
+                    f"has {len(sheets):,} sheets",
+                    "upload the reports in several workbooks",
+                    limits.sheets,
+                )
+            )
+        counter = _Counter(limits)
+        for worksheet in sheets:
+            merged = merges.get(str(worksheet.title), {})
+            rows.extend(_sheet_rows(worksheet, notes, merged, counter))
+    except ReportError:
+        raise
+    except _BROKEN as error:
         raise ReportError(_DAMAGED) from error
     finally:
         workbook.close()
@@ -62,11 +105,71 @@ def read_xlsx(content: bytes) -> Document:
     return Document(format=InputFormat.XLSX, rows=rows, pages=None, notes=notes)
 
 
-def _sheet_rows(worksheet: Any, notes: list[str], merges: dict[str, str]) -> list[Row]:
+def check_archive(content: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose XML would unpack to more than `limits.unpacked_mb`, or any of
+    whose large XML parts is packed more tightly than `limits.compression_ratio` (a zip bomb),
+    from the sizes in the zip directory (only the first bytes of a part not named as XML are
+    unpacked, to tell a picture). The directory cannot understate a size: zipfile stops a part
+    at its stated size and checks its CRC."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+            if any(info.flag_bits & 0x1 for info in members):  # encrypted: wants a password
+                raise ReportError(_DAMAGED)
+            parts = [info for info in members if _is_data(archive, info)]
+    except _BROKEN as error:
+        raise ReportError(_DAMAGED) from error
+    unpacked = sum(info.file_size for info in parts)
+    if unpacked > limits.unpacked_mb * 1_048_576:
+        raise ReportError(
+            over_sentence(
+                f"unpacks to {unpacked / 1_048_576:,.0f} MB of spreadsheet data",
+                "upload the test report's own sheets, saved without empty formatted rows",
+                limits.unpacked_mb,
+                " MB",
+            )
+        )
+    for info in parts:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > ZIP_RATIO_FLOOR_BYTES and ratio > limits.compression_ratio:
+            raise ReportError(
+                f"This workbook is packed {ratio:,.0f} times tighter than its data allows "
+                "(a zip bomb, or a sheet of empty formatted rows); save the report again "
+                "with only its test data and upload it."
+            )
+
+
+def _is_data(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a part is XML (or anything but an embedded picture or object)."""
+    if info.is_dir():
+        return False
+    if info.filename.endswith(_XML_NAMES) or info.file_size < len(max(_BINARY_MAGIC, key=len)):
+        return True
+    with archive.open(info) as part:
+        return not part.read(4).startswith(_BINARY_MAGIC)
+
+
+class _Counter:
+    """Filled cells read so far in the workbook: past `limits.cells` the file fails."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.cells = 0
+
+    def add(self, count: int) -> None:
+        self.cells += count
+        if self.cells > self.limits.cells:
+            raise ReportError(too_many_cells(self.limits))
+
+
+def _sheet_rows(
+    worksheet: Any, notes: list[str], merges: dict[str, str], counter: _Counter
+) -> list[Row]:
     """Read-only rows come padded: position in the tuple is the column, in the stream the row."""
     name = str(worksheet.title)
     rows: list[Row] = []
-    values = worksheet.iter_rows(min_row=1, min_col=1, max_row=MAX_ROWS, max_col=MAX_COLUMNS)
+    limits = counter.limits
+    values = worksheet.iter_rows(min_row=1, min_col=1, max_row=limits.rows, max_col=limits.columns)
     for row_number, row_cells in enumerate(values, start=1):
         cells = tuple(
             Cell(
@@ -81,9 +184,12 @@ def _sheet_rows(worksheet: Any, notes: list[str], merges: dict[str, str]) -> lis
             if (text := _cell_text(cell)) is not None
         )
         if cells:
+            counter.add(len(cells))
             rows.append(Row(cells, SourceLocation(sheet=name, cell=f"{row_number}:{row_number}")))
-    if (worksheet.max_row or 0) > MAX_ROWS:
-        notes.append(f"Sheet {name!r}: only the first {MAX_ROWS} rows were read.")
+    if (worksheet.max_row or 0) > limits.rows:
+        notes.append(f"Sheet {name!r}: only the first {limits.rows} rows were read.")
+    if (worksheet.max_column or 0) > limits.columns:
+        notes.append(f"Sheet {name!r}: only the first {limits.columns} columns were read.")
     return rows
 
 

@@ -30,6 +30,7 @@ from core.analysis.extraction.readers.tesseract import (
     parse_tsv,
     run_tsv,
 )
+from core.analysis.limits import Limits
 from core.schemas import InputFormat
 
 pytestmark = pytest.mark.slow  # Tesseract under CPU budgets
@@ -83,12 +84,10 @@ def test_the_kernel_stops_a_run_at_its_cpu_allowance() -> None:
     assert 0.9 <= budget.used <= 3.0
 
 
-def test_a_page_out_of_time_fails_the_file_with_a_sentence(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(OcrBudget, "start", classmethod(lambda cls: cls(1.0)))
+def test_a_page_out_of_time_fails_the_file_with_a_sentence() -> None:
+    limits = Limits(ocr_page_cpu_s=1.0)
     with pytest.raises(ReportError, match=r"took too long to read: page 1 needed more than 1 s"):
-        read_document(png(dense_page()), "scan.png", InputFormat.IMAGE)
+        read_document(png(dense_page()), "scan.png", InputFormat.IMAGE, limits)
 
 
 def test_every_page_of_a_file_is_read_or_the_file_fails() -> None:

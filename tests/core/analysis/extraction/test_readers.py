@@ -21,6 +21,7 @@ from core.analysis.extraction.document import Document
 from core.analysis.extraction.readers import read_document
 from core.analysis.extraction.readers.csv_reader import detect_delimiter
 from core.analysis.extraction.readers.xlsx import format_value
+from core.analysis.limits import Limits
 from core.schemas import InputFormat, SourceLocation
 
 SAMPLES = Path("/work/shared/samples")
@@ -222,17 +223,15 @@ def test_damaged_image() -> None:
         read_document(b"\x89PNG\r\n\x1a\n" + b"garbage" * 20, "bad.png", InputFormat.IMAGE)
 
 
-def test_ocr_time_limit(monkeypatch: pytest.MonkeyPatch, tag_crop: Image.Image) -> None:
-    from core.analysis.extraction.readers import ocr
-
-    monkeypatch.setattr(ocr.OcrBudget, "start", classmethod(lambda cls: cls(0.0)))
+def test_ocr_time_limit(tag_crop: Image.Image) -> None:
+    no_time = Limits(ocr_page_cpu_s=0.0)
     buffer = io.BytesIO()
     tag_crop.save(buffer, format="PNG")
     with pytest.raises(ReportError, match="took too long"):
-        read_document(buffer.getvalue(), "scan.png", InputFormat.IMAGE)
+        read_document(buffer.getvalue(), "scan.png", InputFormat.IMAGE, no_time)
     # A scanned page of a text PDF that runs out of budget fails the report too: never skipped.
     with pytest.raises(ReportError, match="page 2 needed more than"):
-        read_document(form_pdf(image_page=tag_crop), "mixed.pdf", InputFormat.PDF_TEXT)
+        read_document(form_pdf(image_page=tag_crop), "mixed.pdf", InputFormat.PDF_TEXT, no_time)
 
 
 def test_blank_image_has_no_text() -> None:
