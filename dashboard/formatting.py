@@ -1,8 +1,12 @@
-"""How values read on the pages: readings with units, verdict colours, dates."""
+"""How values read on the pages: readings with units, verdict colours, dates, and user or
+report text made inert for Streamlit's markdown (`md_text`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+from core.safe_text import printable
 
 VERDICT_COLOUR = {"APPROVED": "green", "REVIEW": "orange", "REJECTED": "red"}
 VERDICT_MEANING = {
@@ -85,3 +89,35 @@ def enum_label(value: str | None) -> str:
     if not value:
         return "—"
     return value if value in _ACRONYMS else value.replace("_", " ").capitalize()
+
+
+# Every ASCII punctuation character: CommonMark reads each one escaped as itself, so no link,
+# image, emphasis, code, heading, list, table, HTML, autolink `<…>`, LaTeX `$…$` or Streamlit
+# directive (`:red[…]`, `:help[…]`) can start from escaped text.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# What Streamlit's renderer still finds in the text *after* unescaping it: GFM's autolink
+# literals (`https://…`, `www.…`, `name@host.tld`) and the `:material_icon:` and `:streamlit:`
+# shortcodes. A word joiner (U+2060, invisible) after `:` / `www` / `@` breaks each pattern.
+# Emoji shortcodes (`:smile:`) need nothing: Streamlit only loads them when the source holds
+# one unescaped, and escaped text never does.
+_FOUND_AFTER_UNESCAPING = re.compile(
+    r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)|(?<=:)(?=(?:material_\w+|streamlit):)", re.IGNORECASE
+)
+_WORD_JOINER = "\u2060"
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def md_text(value: object, *, multiline: bool = False) -> str:
+    """User or report text (a file name, tag, site, justification, a sentence quoting a
+    report) for any Streamlit element that renders markdown — `st.markdown`, titles, captions,
+    alerts, and the labels of buttons, expanders, tabs, metrics and page links: shown as the
+    characters it holds, never as a link, image, formatting or icon. Line breaks become spaces
+    (a label is one line), or hard line breaks with `multiline`; control characters show as
+    escapes (`core.safe_text.printable`)."""
+    lines = [
+        _MARKDOWN_PUNCTUATION.sub(
+            r"\\\1", _FOUND_AFTER_UNESCAPING.sub(_WORD_JOINER, printable(line))
+        ).strip()  # leading spaces would make an indented code block
+        for line in _LINE_BREAK.split(str(value))
+    ]
+    return ("  \n" if multiline else " ").join(lines)

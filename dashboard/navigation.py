@@ -10,6 +10,7 @@ import streamlit as st
 from core.enums import Role
 from core.services.system import DatabaseStatus
 from core.services.users import Actor
+from dashboard.formatting import md_text
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,14 @@ def sidebar(actor: Actor, status: DatabaseStatus, on_logout: Callable[[], None])
                 st.page_link(page.script, label=page.title, icon=page.icon)
         st.divider()
         if actor.full_name:
-            st.markdown(f"**{actor.full_name}**")
+            st.markdown(f"**{md_text(actor.full_name)}**")
         st.text(actor.email)  # not markdown: it would turn the address into a mailto link
         st.caption(f"Role: {actor.role.value}")
         st.button(
             "Log out", key="auditeng.logout_button", on_click=on_logout, icon=":material/logout:"
         )
-        database_line(status)
+        if actor.can(Role.ADMIN):  # where the database lives is for administrators only
+            database_line(status)
 
 
 def database_line(status: DatabaseStatus) -> None:

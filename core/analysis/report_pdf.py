@@ -18,6 +18,7 @@ from fpdf.fonts import FontFace
 from core.analysis import report_pdf_format as fmt
 from core.analysis import report_pdf_sections as sections
 from core.enums import TaskStatus, Verdict
+from core.safe_text import printable
 from core.schemas.outcome import Outcome
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -28,6 +29,7 @@ OverrideRow = tuple[str, str | None, str, str, dt.datetime]
 
 _FAMILY = "DejaVu"
 _PAGES_ALIAS = "{auditeng:pages}"  # not "{nb}": finding text is data and must not be rewritten
+_PAGES_ALIAS_AS_TEXT = "{auditeng:\u200bpages}"  # the alias inside data, shown but not replaced
 _GRID_SIZE = 8
 _GRID_LINE = 3.8
 _GRID_PADDING = (0.8, 1.0)  # vertical, horizontal (mm)
@@ -70,7 +72,12 @@ class AuditPdf(FPDF):
         self.set_author("AuditEng")
 
     def safe(self, value: str) -> str:
-        return value if self.has_unicode_font else fmt.transliterate(value)
+        """Text from the report or the upload as the page can draw it: control characters as
+        visible escapes (`core.safe_text.printable`; a lone surrogate would not even encode),
+        the page-count alias left as written, and Latin-1 without the Unicode font. fpdf2
+        draws text as given: no markdown or HTML is interpreted (neither is ever enabled)."""
+        text = printable(value).replace(_PAGES_ALIAS, _PAGES_ALIAS_AS_TEXT)
+        return text if self.has_unicode_font else fmt.transliterate(text)
 
     def use(self, size: float, *, bold: bool = False) -> None:
         self.set_font(self.font_name, "B" if bold else "", size)

@@ -18,6 +18,7 @@ from core.repositories.task_queries import TaskFilters
 from core.services.clock import as_utc
 from core.services.context import ServiceContext
 from core.services.errors import PermissionDenied
+from core.services.exports import safe_row
 from core.services.users import Actor
 
 REFUSED = "Trends are for managers; ask an administrator for access."
@@ -99,7 +100,8 @@ def export_rows(
     ctx: ServiceContext, actor: Actor, filters: TaskFilters | None, kind: str
 ) -> Iterator[dict[str, Any]]:
     """Every analysis (`kind` "analyses") or finding ("findings") the filters select, as dicts
-    with ANALYSIS_COLUMNS / FINDING_COLUMNS, oldest first; read in batches while iterated."""
+    with ANALYSIS_COLUMNS / FINDING_COLUMNS, oldest first; read in batches while iterated.
+    Text that a spreadsheet would run as a formula (a tag `=cmd|…`) comes quoted (`safe_cell`)."""
     scope = _scope(actor, filters)
     read, columns = (
         (repo.export_analyses, ANALYSIS_COLUMNS)
@@ -111,4 +113,4 @@ def export_rows(
             values = dict(zip(columns, row, strict=True))
             values["task_id"] = str(values["task_id"])
             values["created_at"] = as_utc(values["created_at"])
-            yield values
+            yield safe_row(values)

@@ -6,7 +6,7 @@ only when a download is clicked.
 
 import streamlit as st
 
-from dashboard import auth, data, filters
+from dashboard import auth, data, filters, formatting
 from dashboard.app_pages import trends_views
 from dashboard.components import charts
 from dashboard.components.kpi_row import kpi_row
@@ -27,7 +27,7 @@ with body.container():
     )
 summary = trends_views.load(actor, chosen, freq or "W")
 if isinstance(summary, str):
-    body.warning(summary, icon=":material/lock:")
+    body.warning(formatting.md_text(summary), icon=":material/lock:")
     st.stop()
 filters.write(chosen)
 kpis = charts.kpis(summary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -13,7 +14,7 @@ from core.services.trends import TrendSummary
 from core.services.users import Actor
 from core.services.views import TaskFilters
 from dashboard import data, filters
-from dashboard.components.charts import to_safe_csv
+from dashboard.components.tables import to_safe_csv
 
 TASKS_PAGE = "app_pages/tasks.py"
 UNSPECIFIED_SITE = "Unspecified"  # how compliance_by_site names reports without a site
@@ -45,8 +46,9 @@ def _points(event: Any) -> list[Mapping[str, Any]]:
 
 
 def site_selection(event: Any, chosen: TaskFilters) -> TaskFilters | None:
-    """Filters narrowed to the sites whose bars were clicked."""
-    sites = [str(p.get("x")) for p in _points(event) if p.get("x") is not None]
+    """Filters narrowed to the sites whose bars were clicked (the bars' names are escaped for
+    Plotly: `chart_style.chart_text`)."""
+    sites = [html.unescape(str(p.get("x"))) for p in _points(event) if p.get("x") is not None]
     if not sites:
         return None
     picked = tuple(dict.fromkeys(filters.NO_SITE if s == UNSPECIFIED_SITE else s for s in sites))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, data, state
+from dashboard import auth, data, formatting, state
 from dashboard.app_pages import upload_actions
 
 actor = auth.current_actor()
@@ -46,5 +46,5 @@ files = st.file_uploader(
 for error in upload_actions.submit_new(
     actor, files or [], site=site.strip() or None, profile_id=profile_id
 ):
-    st.error(error)
+    st.error(formatting.md_text(error))
 upload_actions.status_panel(actor, files or [])

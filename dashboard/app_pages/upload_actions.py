@@ -16,7 +16,7 @@ import streamlit as st
 from core.enums import TaskStatus
 from core.services.errors import ServiceError
 from core.services.users import Actor
-from dashboard import data, state
+from dashboard import data, formatting, state
 from dashboard.components.upload_status import FileStatus, file_status, overall_progress
 
 POLL_S = 0.5
@@ -134,7 +134,7 @@ def status_panel(actor: Actor, files: Sequence[UploadedFile]) -> None:
         try:
             analyse_again(actor, status, upload.getvalue() if upload else None)
         except ServiceError as error:
-            st.error(str(error))
+            st.error(formatting.md_text(error))
             return
         st.rerun()  # a full run starts polling for the new task
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,12 +24,21 @@ _ACRONYMS = {"UPS", "ATS", "PDU"}
 _PERIOD_LABELS = {"D": "Day", "W": "Week starting", "M": "Month", "Q": "Quarter", "Y": "Year"}
 
 
+def chart_text(value: object) -> str:
+    """Text from the data (a site, a tag, a rule) for a Plotly label, tick, legend or hover:
+    Plotly draws a subset of HTML there (`<a href>`, `<b>`, `<br>`), so `<`, `>` and `&` are
+    escaped and the text shows as written. A chart click gives it back escaped (`html.unescape`).
+    """
+    return html.escape(str(value), quote=False)
+
+
 def label(value: object) -> str:
-    """`GROUNDING_SYSTEM` → `Grounding system`; acronyms stay; a missing value reads as such."""
+    """`GROUNDING_SYSTEM` → `Grounding system`; acronyms stay; a missing value reads as such.
+    Escaped for Plotly (`chart_text`)."""
     text = "" if _missing(value) else str(value).strip()
     if not text:
         return "Unspecified"
-    return text if text in _ACRONYMS else text.replace("_", " ").capitalize()
+    return chart_text(text if text in _ACRONYMS else text.replace("_", " ").capitalize())
 
 
 def _missing(value: object) -> bool:
@@ -35,9 +46,13 @@ def _missing(value: object) -> bool:
 
 
 def site_names(sites: pd.Series) -> pd.Series:
-    """Sites as shown: blank or missing ones grouped under `Unspecified`."""
+    """Sites as shown (escaped for Plotly): blank or missing ones grouped under `Unspecified`."""
     return sites.astype(object).map(
-        lambda site: "Unspecified" if _missing(site) or not str(site).strip() else str(site).strip()
+        lambda site: (
+            "Unspecified"
+            if _missing(site) or not str(site).strip()
+            else chart_text(str(site).strip())
+        )
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 import plotly.express as px
@@ -23,6 +22,7 @@ from dashboard.components.chart_style import (
     SEVERITY_ORDER,
     VERDICT_COLOURS,
     VERDICT_ORDER,
+    chart_text,
     count_axis,
     empty_figure,
     fit_time_axis,
@@ -39,7 +39,6 @@ __all__ = [
     "compliance_over_time",
     "findings_by_severity",
     "kpis",
-    "to_safe_csv",
     "top_failing_rules",
     "verdict_mix_over_time",
 ]
@@ -148,7 +147,9 @@ def top_failing_rules(rules: Sequence[tuple[str, int]], n: int = 10) -> go.Figur
     title = f"Most frequent findings (top {n})"
     if not rules:
         return empty_figure(title, NO_FINDINGS)
-    counts = pd.DataFrame(list(rules), columns=["rule_id", "count"])
+    counts = pd.DataFrame(
+        [(chart_text(rule), count) for rule, count in rules], columns=["rule_id", "count"]
+    )
     # Ties broken by rule id so the same data always draws the same chart.
     top = counts.sort_values(["count", "rule_id"], ascending=[False, True]).head(n)
     figure = px.bar(
@@ -217,34 +218,3 @@ def compliance_by_site(sites: Sequence[tuple[str | None, int, float | None]]) ->
     )
     figure.update_yaxes(range=[0, 105])
     return styled(figure, title)
-
-
-# OWASP CSV injection: a spreadsheet runs a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _defused(cell: Any) -> Any:
-    if isinstance(cell, list | tuple):  # an analysis's tests: "INSULATION_RESISTANCE + …"
-        cell = " + ".join(str(part) for part in cell)
-    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
-def to_safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV a spreadsheet opens without running formulas; UTF-8 with BOM so Excel shows Ω and °.
-
-    Only text cells are touched: numbers (negative ones too) stay numbers.
-    """
-    safe = frame.copy()
-    headers = [_defused(str(name)) for name in frame.columns]
-    safe.columns = pd.RangeIndex(len(headers))  # positions: header names may repeat
-    for position in safe.columns:
-        values = safe[position]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            values = values.astype(object)
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            safe[position] = values.map(_defused)
-    safe.columns = pd.Index(headers)
-    text: str = safe.to_csv(index=False, lineterminator="\r\n")
-    return text.encode("utf-8-sig")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -41,7 +40,8 @@ def findings_list(
 def _title(finding: FindingView) -> str:
     badge = fmt.severity_badge(finding.severity.value)
     crossed = "~~" if finding.overridden else ""
-    return f"{badge} **{finding.rule_id}** · {crossed}{finding.message}{crossed}" + (
+    message = fmt.md_text(finding.message)
+    return f"{badge} **{finding.rule_id}** · {crossed}{message}{crossed}" + (
         " — overridden" if finding.overridden else ""
     )
 
@@ -52,39 +52,42 @@ def _finding(
     expanded = finding.severity.value == "CRITICAL" and not finding.overridden
     with st.expander(_title(finding), expanded=expanded):
         st.markdown(evidence_markdown(finding.evidence))
-        st.markdown(f"**Remediation:** {finding.remediation or '—'}")
+        st.markdown(f"**Remediation:** {fmt.md_text(finding.remediation or '—')}")
         if finding.rule_name:
             st.caption(f"Rule {finding.rule_id} `{finding.rule_name}` — see the Rules page.")
         if finding.overridden:
             st.info(
-                f"Overridden by {finding.overridden_by or 'a former user'} on "
-                f"{fmt.when(finding.overridden_at)}: “{finding.override_justification}”"
+                f"Overridden by {fmt.md_text(finding.overridden_by or 'a former user')} on "
+                f"{fmt.when(finding.overridden_at)}: "
+                f"“{fmt.md_text(finding.override_justification or '', multiline=True)}”"
             )
         if can_override:
             _override_controls(finding, on_override, on_revoke)
 
 
 def evidence_markdown(evidence: Evidence) -> str:
-    """Observed vs. limit with the comparator, then point, clause, where and the raw text."""
+    """Observed vs. limit with the comparator, then point, clause, where and the raw text
+    (markdown: what the report or the rule quoted is escaped, `fmt.md_text`)."""
     unit = evidence.unit or ""
     lines = []
     if evidence.observed is not None:
         observed = f"{_value(evidence.observed)} {unit}".strip()
         if evidence.corrected is not None and evidence.corrected != evidence.observed:
             observed += f" (corrected: {_value(evidence.corrected)} {unit})".rstrip()
-        lines.append(f"- **Observed:** {observed}")
+        lines.append(f"- **Observed:** {fmt.md_text(observed)}")
     if evidence.limit is not None:
         comparator = _COMPARATOR_WORDS.get(evidence.comparator or "", evidence.comparator or "")
-        lines.append(f"- **Limit (to pass):** {comparator} {_value(evidence.limit)} {unit}")
+        limit = f"{comparator} {_value(evidence.limit)} {unit}".strip()
+        lines.append(f"- **Limit (to pass):** {fmt.md_text(limit)}")
     if evidence.point:
-        lines.append(f"- **Point:** {evidence.point}")
+        lines.append(f"- **Point:** {fmt.md_text(evidence.point)}")
     if evidence.clause:
-        lines.append(f"- **Clause:** {evidence.clause}")
+        lines.append(f"- **Clause:** {fmt.md_text(evidence.clause)}")
     if evidence.source is not None:
-        lines.append(f"- **Where in the document:** {evidence.source}")
+        lines.append(f"- **Where in the document:** {fmt.md_text(evidence.source)}")
     if evidence.raw:
-        lines.append(f"- **Text as found:** `{evidence.raw}`")
-    lines += [f"- {name}: {_escape(text)}" for name, text in detail_lines(evidence.details)]
+        lines.append(f"- **Text as found:** “{fmt.md_text(evidence.raw)}”")
+    lines += [f"- {name}: {fmt.md_text(text)}" for name, text in detail_lines(evidence.details)]
     return "\n".join(lines) or "No evidence recorded."
 
 
@@ -123,11 +126,6 @@ def _label(key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
-def _escape(text: str) -> str:
-    """Report text shown as text: markdown's special characters lose their meaning."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
-
-
 def _value(value: float | str) -> str:
     return fmt.number(value) if isinstance(value, int | float) else str(value)
 
@@ -153,6 +151,6 @@ def _override_controls(finding: FindingView, on_override: OverrideFn, on_revoke:
 
 def _done(error: str | None) -> None:
     if error:
-        st.error(error)
+        st.error(fmt.md_text(error))
     else:
         st.rerun()  # score and verdict were recomputed: draw the page again

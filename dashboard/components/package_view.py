@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.services.packages import PackageSummary
 from dashboard import formatting as fmt
+from dashboard.components.tables import spreadsheet_safe
 
 ANALYSIS_PAGE = "app_pages/analysis.py"
 
@@ -40,7 +41,7 @@ def package_reports(package: PackageSummary) -> None:
         ]
     )
     st.dataframe(
-        frame,
+        spreadsheet_safe(frame),
         hide_index=True,
         width="stretch",
         column_config={
@@ -52,7 +53,7 @@ def package_reports(package: PackageSummary) -> None:
 def part_caption(part: str, package_id: uuid.UUID) -> None:
     """For one report of a package: where it sits, and the way back to the whole upload."""
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.caption(f"One equipment report of a package upload: {part}.")
+    left.caption(f"One equipment report of a package upload: {fmt.md_text(part)}.")
     right.page_link(
         ANALYSIS_PAGE,
         label="All reports of this upload",

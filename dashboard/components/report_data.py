@@ -17,6 +17,7 @@ from core.schemas import (
 )
 from core.services.views import describe_windings
 from dashboard import formatting as fmt
+from dashboard.components.tables import spreadsheet_safe
 
 _ATTRIBUTES = (
     ("duration_s", "duration", "s"),
@@ -100,7 +101,7 @@ def _pairs(pairs: Sequence[tuple[str, Any]]) -> None:
     if not rows:
         st.caption("Nothing found in the report.")
         return
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(spreadsheet_safe(pd.DataFrame(rows)), hide_index=True, width="stretch")
 
 
 def measurement_rows(measurements: Sequence[Measurement]) -> list[dict[str, Any]]:
@@ -134,7 +135,7 @@ def measurements_table(measurements: Sequence[Measurement]) -> None:
         st.caption("No measurements were read from this report.")
         return
     st.dataframe(
-        pd.DataFrame(measurement_rows(measurements)),
+        spreadsheet_safe(pd.DataFrame(measurement_rows(measurements))),
         hide_index=True,
         width="stretch",
         column_config={
@@ -156,7 +157,9 @@ def not_understood_notice(regions: Sequence[NotUnderstood]) -> None:
         icon=":material/help:",
     )
     st.dataframe(
-        pd.DataFrame([{"Where": region.where, "What it says": region.text} for region in regions]),
+        spreadsheet_safe(
+            pd.DataFrame([{"Where": r.where, "What it says": r.text} for r in regions])
+        ),
         hide_index=True,
         width="stretch",
     )
@@ -167,7 +170,7 @@ def warnings_list(
 ) -> None:
     for engine_error in engine_errors:
         st.error(
-            f"Rule {engine_error.rule_id} could not run: {engine_error.message} "
+            f"Rule {engine_error.rule_id} could not run: {fmt.md_text(engine_error.message)} "
             "(the verdict is at least REVIEW).",
             icon=":material/build:",
         )
@@ -176,4 +179,4 @@ def warnings_list(
         return
     for warning in warnings:
         where = f" ({warning.source})" if warning.source else ""
-        st.warning(f"{warning.message}{where}", icon=":material/warning:")
+        st.warning(fmt.md_text(f"{warning.message}{where}"), icon=":material/warning:")

@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.services.views import TaskRow
 from dashboard import formatting as fmt
+from dashboard.components.tables import spreadsheet_safe
 
 _TEXT_COLOUR = {"APPROVED": "#2e7d32", "REVIEW": "#b26a00", "REJECTED": "#c62828"}
 COLUMNS = [
@@ -50,7 +51,7 @@ def _verdict_colour(verdict: str) -> str:
 
 def task_table(rows: Sequence[TaskRow], *, key: str) -> uuid.UUID | None:
     """Draw the table; returns the task whose row was just selected (to open it here)."""
-    frame = task_frame(rows)
+    frame = spreadsheet_safe(task_frame(rows))  # its toolbar downloads what it shows
     event = st.dataframe(
         frame.style.map(_verdict_colour, subset=["Verdict"]),
         hide_index=True,

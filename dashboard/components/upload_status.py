@@ -60,7 +60,7 @@ def overall_progress(statuses: Sequence[FileStatus]) -> None:
 def file_status(status: FileStatus, on_analyse_again: Callable[[FileStatus], None]) -> None:
     with st.container(border=True):
         name, result, action = st.columns([3, 3, 2], vertical_alignment="center")
-        name.markdown(f"**{status.filename}**")
+        name.markdown(f"**{fmt.md_text(status.filename)}**")
         if status.duplicate:
             earlier = (
                 _result_text(status) if status.verdict or status.package else status.status.title()
@@ -72,7 +72,7 @@ def file_status(status: FileStatus, on_analyse_again: Callable[[FileStatus], Non
         elif status.status == "FAILED":
             result.markdown(":red[**FAILED**]")
             _open_link(action, status.task_id, "Details")
-            st.error(status.error or "The analysis failed.", icon=":material/error:")
+            st.error(fmt.md_text(status.error or "The analysis failed."), icon=":material/error:")
         elif status.status == "COMPLETED" and not status.finished:
             result.progress(
                 status.progress,

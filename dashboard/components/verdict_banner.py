@@ -36,6 +36,6 @@ def pending_banner(status: str) -> None:
 
 def failed_banner(error: str | None) -> None:
     st.error(
-        f"**The analysis failed.** {error or 'No reason was recorded.'}",
+        f"**The analysis failed.** {fmt.md_text(error) if error else 'No reason was recorded.'}",
         icon=":material/error:",
     )

@@ -22,10 +22,10 @@ from dashboard.components.charts import (
     compliance_over_time,
     findings_by_severity,
     kpis,
-    to_safe_csv,
     top_failing_rules,
     verdict_mix_over_time,
 )
+from dashboard.components.tables import to_safe_csv
 
 # The exports' columns: the rows below are what the database would hold for them.
 ANALYSIS_COLUMNS = list(trends.ANALYSIS_COLUMNS)
