@@ -1,35 +1,23 @@
-"""`python -m core users|submit|status|worker`: accounts and queued analyses."""
+"""`python -m core submit|status|worker|demo`: queued analyses (accounts: `cli_users`)."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from core import cli_users
+from core.cli_common import DatabaseNotReady as DatabaseNotReady
+from core.cli_common import context_for_cli as _context
+from core.cli_common import fail as _fail
 from core.config import get_settings
-from core.enums import Role
-
-if TYPE_CHECKING:  # the services (SQLAlchemy and all) load only for commands that use them:
-    from core.services.context import ServiceContext  # `analyze` starts without them
+from core.safe_text import printable
 
 
 def add_commands(commands: Any) -> None:
-    user_cmd = commands.add_parser("users", help="manage accounts").add_subparsers(
-        dest="users_command", required=True, metavar="ACTION"
-    )
-    create = user_cmd.add_parser("create", help="create a user (the first one may be any role)")
-    create.add_argument("--email", required=True)
-    create.add_argument("--role", required=True, choices=[r.value for r in Role])
-    create.add_argument("--name", default=None, help="full name")
-    create.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from stdin (a trailing newline is not part of it)",
-    )
-    create.set_defaults(handler=run_users_create)
+    cli_users.add_commands(commands)
 
     submit = commands.add_parser("submit", help="queue files for analysis as a user's tasks")
     submit.add_argument("files", nargs="+", metavar="FILE", type=Path)
@@ -38,8 +26,13 @@ def add_commands(commands: Any) -> None:
     submit.add_argument("--profile", default=None)
     submit.set_defaults(handler=run_submit)
 
-    status = commands.add_parser("status", help="show a task's status and verdict")
+    status = commands.add_parser(
+        "status",
+        help="show a task's status and verdict",
+        description="As the app would show it to that user: an engineer sees only their own.",
+    )
     status.add_argument("task_id", type=uuid.UUID, metavar="TASK_ID")
+    status.add_argument("--user", required=True, metavar="EMAIL", help="who is asking")
     status.set_defaults(handler=run_status)
 
     worker = commands.add_parser(
@@ -60,58 +53,22 @@ def add_commands(commands: Any) -> None:
     worker.set_defaults(handler=run_worker_cmd)
 
     demo = commands.add_parser(
-        "demo", help="create demo users and a few hundred analyses over six months"
+        "demo",
+        help="create demo users and a few hundred analyses over six months",
+        description=(
+            "Only into an empty database (no user, no report) unless --force; never in "
+            "production (AUDITENG_ENV=production)."
+        ),
     )
     demo.add_argument("--reports", type=int, default=300)
     demo.add_argument("--months", type=int, default=6)
     demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="add the demo data to a database that already holds users or reports",
+    )
     demo.set_defaults(handler=run_demo_cmd)
-
-
-class DatabaseNotReady(Exception):
-    pass
-
-
-def _context() -> ServiceContext:
-    """The services on the configured database; the embedded SQLite one is migrated on the way."""
-    from core.services.context import build_context
-    from core.services.system import prepare_database
-
-    ctx = build_context(get_settings())
-    status = prepare_database(ctx.engine)
-    if not status.ok:
-        raise DatabaseNotReady(status.summary)
-    return ctx
-
-
-def _fail(message: str) -> int:
-    sys.stderr.write(f"error: {message}\n")
-    return 1
-
-
-def run_users_create(args: argparse.Namespace) -> int:
-    from core.services import users
-    from core.services.errors import ServiceError
-
-    if args.password_stdin:
-        password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
-    else:
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Repeat password: "):
-            return _fail("the passwords differ.")
-    try:
-        actor = users.create_user(
-            _context(),
-            None,
-            email=args.email,
-            password=password,
-            role=Role(args.role),
-            full_name=args.name,
-        )
-    except ServiceError as error:
-        return _fail(str(error))
-    print(f"created {actor.role.value} {actor.email} ({actor.id})")
-    return 0
 
 
 def run_submit(args: argparse.Namespace) -> int:
@@ -150,15 +107,19 @@ def run_submit(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    ctx = _context()
-    with ctx.session() as session:
-        from core import repositories as repo
+    """Through the same service check as the app: the owner or a manager."""
+    from core.services import tasks, users
+    from core.services.errors import ServiceError
 
-        task = repo.tasks.get(session=session, id=args.task_id)
-        if task is None:
-            return _fail(f"no task {args.task_id}.")
-        verdict = task.analysis.verdict if task.analysis else None
-        print(f"{task.id}  {task.status}  {verdict or ''}  {task.error_message or ''}".rstrip())
+    ctx = _context()
+    actor = users.get_actor_by_email(ctx, args.user)
+    if actor is None:
+        return _fail(f"no active user {args.user}.")
+    try:
+        status, detail = tasks.task_status(ctx, actor, args.task_id)
+    except ServiceError as error:
+        return _fail(str(error))
+    print(f"{args.task_id}  {status}  {printable(detail or '', single_line=True)}".rstrip())
     return 0
 
 
@@ -191,12 +152,19 @@ def _positive(value: str) -> int:
 
 
 def run_demo_cmd(args: argparse.Namespace) -> int:
-    from core.demo import DEMO_PASSWORD, DEMO_USERS, run_demo
+    from core.demo import DEMO_PASSWORD, DEMO_USERS, is_empty, run_demo
 
     settings = get_settings()
     if settings.env == "production":
         return _fail("demo data is for development; AUDITENG_ENV is production.")
-    summary = run_demo(_context(), reports=args.reports, months=args.months, seed=args.seed)
+    ctx = _context()
+    if not args.force and not is_empty(ctx):
+        return _fail(
+            "this database already holds users or reports; demo data goes into an empty one "
+            "(add --force to add it anyway: demo users, one of them an admin with the "
+            "published password below, and more analyses on every run)."
+        )
+    summary = run_demo(ctx, reports=args.reports, months=args.months, seed=args.seed)
     print(f"{summary.reports} demo analyses ({summary.failed} failed) for {summary.users} users.")
     print(f"Log in with any of these, password {DEMO_PASSWORD!r}:")
     for email, _name, role in DEMO_USERS:

@@ -250,9 +250,21 @@ def demo_report(
     return name, extraction.model_dump_json(indent=2).encode()
 
 
+def is_empty(ctx: ServiceContext) -> bool:
+    """No user and no report: the only database demo data goes into without `--force`."""
+    from core import repositories as repo
+
+    with ctx.session() as session:
+        return repo.users.count(session=session) == 0 and repo.tasks.count(session=session) == 0
+
+
 def _ensure_users(ctx: ServiceContext) -> list[users.Actor]:
+    """The demo accounts (the ones missing). Never the admin, whose password is published,
+    in production mode."""
     actors = []
     for email, name, role in DEMO_USERS:
+        if role is Role.ADMIN and ctx.settings.env == "production":
+            continue
         existing = users.get_actor_by_email(ctx, email)
         if existing is None:
             try:

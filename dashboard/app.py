@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -14,6 +15,11 @@ import streamlit as st  # noqa: E402
 
 from dashboard import auth, data, navigation  # noqa: E402
 
+NOT_READY = (
+    "AuditEng cannot reach its database or its schema is not up to date; the server's log says "
+    "which. An administrator runs `python -m core db upgrade` or fixes DATABASE_URL."
+)
+
 
 def main() -> None:
     st.set_page_config(page_title="AuditEng", page_icon="⚡", layout="wide")
@@ -21,13 +27,13 @@ def main() -> None:
     page = navigation.register()
     status = data.start()
     if not status.ok:
-        st.error(f"The database is not ready. {status.summary}")
+        # Nobody is logged in yet: where the database is stays in the server's log.
+        logging.getLogger("auditeng").error("the database is not ready: %s", status.summary)
+        st.error(NOT_READY)
         st.stop()
-    actor = auth.gate(data.settings())
+    actor = auth.gate(data.settings(), page.url_path)
     if actor is None:
-        with st.sidebar:
-            navigation.database_line(status)
-        st.stop()
+        st.stop()  # the login form or first-run setup, and nothing about the server
     navigation.sidebar(actor, status, on_logout=auth.request_logout)
     page.run()
 

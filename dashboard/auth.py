@@ -1,128 +1,36 @@
 """Who is using the dashboard: our users table decides, streamlit-authenticator keeps the cookie.
 
 The seam (DESIGN.md §10): pages never see the authenticator. Passwords, the five-failure
-lockout and deactivation go through `core.services.users` (the authenticator's own counters live
-in memory and its login strips whitespace from passwords), so the authenticator is used only for
-its signed re-login cookie. Its cookie cannot be revoked, so every run re-reads the user from the
-database: a deactivated or re-roled user takes effect on their next click.
+lockout and deactivation go through `core.services` (`login`, `users`, `sessions`), so the
+authenticator is used only for its cookie manager (`auth_cookie`). Every run re-reads the
+account from the database *with the session version* the session (or its cookie) began with:
+a logout, deactivation, role change or password reset ends it on the next click, and a copied
+cookie replayed after logout does not log in.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-from pathlib import Path
-from typing import Any
+import contextlib
+import uuid
 
 import streamlit as st
-import streamlit_authenticator as stauth
 
 from core.config import Settings
 from core.services.errors import ServiceError
-from core.services.users import MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, Actor
+from core.services.passwords import RULE as PASSWORD_RULE
+from core.services.users import Actor
 from dashboard import data, state
+from dashboard.auth_cookie import COOKIE_KEY_FILE, AuthProvider, CookieKeyMissing, cookie_key
+from dashboard.formatting import md_text
 
-COOKIE_NAME = "auditeng_session"
-COOKIE_EXPIRY_DAYS = 7.0
-COOKIE_KEY_FILE = "cookie_key"
-PASSWORD_RULE = (
-    f"Passwords are {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_BYTES} bytes long "
-    "(bcrypt ignores anything beyond 72 bytes, so longer ones are refused)."
+__all__ = ["COOKIE_KEY_FILE", "PASSWORD_RULE", "cookie_key", "current_actor", "gate"]
+
+ENDED_NOTICE = (
+    "Your session has ended: you logged out elsewhere, or an administrator changed or "
+    "deactivated this account. Log in again, or ask an administrator."
 )
-ENDED_NOTICE = "Your session ended: this account is no longer active. Ask an administrator."
-
-
-class CookieKeyMissing(RuntimeError):
-    """Production without a cookie key: the app refuses to start (DESIGN.md §9)."""
-
-
-def cookie_key(settings: Settings) -> str:
-    """The key signing login cookies: secrets, then AUDITENG_COOKIE_KEY, then (development only)
-    a random key generated once and kept in the data directory. Never a constant in code."""
-    try:
-        configured = (st.secrets.get("auth") or {}).get("cookie_key")
-    except FileNotFoundError:  # no secrets.toml at all: that is fine
-        configured = None
-    if configured:
-        return str(configured)
-    if settings.cookie_key:
-        return settings.cookie_key
-    if settings.env == "production":
-        raise CookieKeyMissing(
-            "AuditEng will not start in production without a login cookie key: set "
-            "AUDITENG_COOKIE_KEY or `cookie_key` under [auth] in .streamlit/secrets.toml."
-        )
-    return _development_key(settings.data_dir / COOKIE_KEY_FILE)
-
-
-def _development_key(path: Path) -> str:
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(32)
-    try:
-        # O_EXCL: two first requests racing must not write two different keys.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key)
-    return key
-
-
-class AuthProvider:
-    """The login cookie, through streamlit-authenticator 0.4.2: read, set, delete.
-
-    Build one per script run (its cookie manager is a browser component with a fixed key).
-    The credentials dict is empty on purpose: the user store is our database.
-    """
-
-    def __init__(self, key: str) -> None:
-        self._authenticator: Any = stauth.Authenticate(
-            {"usernames": {}},
-            COOKIE_NAME,
-            key,
-            COOKIE_EXPIRY_DAYS,
-            auto_hash=False,
-            login_sleep_time=0,  # its default sleeps 0.7 s on every logged-out run
-        )
-
-    def remembered_email(self) -> str | None:
-        """The email a valid, unexpired cookie names (read from the page request's cookies)."""
-        token = self._authenticator.cookie_controller.get_cookie()
-        return str(token["username"]) if token else None
-
-    def remember(self, actor: Actor) -> None:
-        """Set the cookie for this user (the authenticator encodes its session's `username`)."""
-        st.session_state[state.AUTHENTICATOR_USERNAME] = actor.email
-        st.session_state[state.AUTHENTICATOR_NAME] = actor.display_name
-        st.session_state[state.AUTHENTICATOR_STATUS] = True
-        st.session_state[state.AUTHENTICATOR_LOGOUT] = None  # set again by forget()
-        self._authenticator.cookie_controller.set_cookie()
-        st.session_state[state.COOKIE_PENDING] = "set"
-
-    def forget(self) -> None:
-        """Delete the cookie and the authenticator's session keys."""
-        st.session_state[state.AUTHENTICATOR_STATUS] = True  # its logout() needs a session
-        self._authenticator.logout(location="unrendered")
-        st.session_state[state.COOKIE_PENDING] = "delete"
-
-    def settle(self) -> None:
-        """Draw the pending cookie call again until the browser reports it done.
-
-        The cookie is written by a browser component; one that is not drawn again on the next
-        run is removed before its script may have run (the user clicks on at once), and the
-        cookie is lost. The component reports `True` under its key once it has run.
-        """
-        pending = st.session_state.get(state.COOKIE_PENDING)
-        if pending is None:
-            return
-        if st.session_state.get(pending) is True:
-            del st.session_state[state.COOKIE_PENDING]
-        elif pending == "set" and st.session_state.get(state.AUTHENTICATOR_USERNAME):
-            self._authenticator.cookie_controller.set_cookie()
-        elif pending == "delete":
-            self._authenticator.cookie_controller.delete_cookie()
+LOGGED_OUT = "You are logged out."
+ANALYSIS_PATH = "analysis"
 
 
 def request_logout() -> None:
@@ -131,20 +39,25 @@ def request_logout() -> None:
     st.session_state[state.LOGOUT_REQUESTED] = True
 
 
-def gate(settings: Settings) -> Actor | None:
-    """The logged-in actor, or None after drawing first-run setup or the login form."""
+def gate(settings: Settings, page_path: str = "") -> Actor | None:
+    """The logged-in actor, or None after drawing first-run setup or the login form.
+    `page_path` is the URL path of the page this run shows (for `note_link_opened`)."""
     try:
-        provider = AuthProvider(cookie_key(settings))
+        provider = AuthProvider(cookie_key(settings), settings)
     except CookieKeyMissing as error:
-        st.error(str(error))
+        st.error(md_text(error))
         return None
     provider.settle()
     if st.session_state.pop(state.LOGOUT_REQUESTED, False):
-        _end_session(provider, "You are logged out.")
+        if (leaving := _session_actor()) is not None:
+            data.end_sessions(leaving)  # every copy of this session's cookie ends too
+        _end_session(provider, LOGGED_OUT)
     actor = _current_actor(provider)
     if actor is None:
         actor = _first_run_setup(provider) if not data.has_users() else _login_form(provider)
     st.session_state[state.ACTOR] = actor
+    if actor is not None and state.LANDING not in st.session_state:
+        st.session_state[state.LANDING] = (page_path, st.query_params.get(state.Q_TASK))
     return actor
 
 
@@ -156,24 +69,53 @@ def current_actor() -> Actor:
     return actor
 
 
-def _current_actor(provider: AuthProvider) -> Actor | None:
+def note_link_opened(actor: Actor, task_id: uuid.UUID) -> None:
+    """The Analysis page calls this once it shows `task_id`: if this report was the page the
+    browser session began with (a shared link, a bookmark, a new tab), the audit trail says so,
+    once per session."""
+    landing = st.session_state.get(state.LANDING)
+    if not landing or landing[0] != ANALYSIS_PATH or st.session_state.get(state.LINK_RECORDED):
+        return
+    try:
+        landed_on = uuid.UUID(str(landing[1]).strip())
+    except ValueError:
+        return
+    if landed_on == task_id:
+        st.session_state[state.LINK_RECORDED] = True
+        with contextlib.suppress(ServiceError):  # the page has said why it may not be seen
+            data.record_link_opened(actor, task_id)
+
+
+def _session_actor() -> Actor | None:
     user_id = st.session_state.get(state.USER_ID)
-    if user_id:
-        actor = data.actor(user_id)
+    if not user_id:
+        return None
+    return data.session_actor(st.session_state.get(state.SESSION_VERSION), user_id=user_id)
+
+
+def _current_actor(provider: AuthProvider) -> Actor | None:
+    if st.session_state.get(state.USER_ID):
+        actor = _session_actor()
         if actor is None:
             _end_session(provider, ENDED_NOTICE)
         return actor
     # After a logout the request's cookie header is stale; the authenticator's own `logout`
     # flag makes this None for the rest of the browser session.
-    email = provider.remembered_email()
-    if not email:
+    remembered = provider.remembered()
+    if remembered is None:
         return None
-    actor = data.actor_by_email(email)
-    if actor is None:
+    email, version = remembered
+    actor = data.session_actor(version, email=email)
+    if actor is None:  # ended since: logout, deactivation, role change, password reset
         _end_session(provider, ENDED_NOTICE)
         return None
-    st.session_state[state.USER_ID] = str(actor.id)
+    _keep(actor)
     return actor
+
+
+def _keep(actor: Actor) -> None:
+    st.session_state[state.USER_ID] = str(actor.id)
+    st.session_state[state.SESSION_VERSION] = actor.session_version
 
 
 def _end_session(provider: AuthProvider, notice: str) -> None:
@@ -185,7 +127,7 @@ def _end_session(provider: AuthProvider, notice: str) -> None:
 
 
 def _logged_in(provider: AuthProvider, actor: Actor) -> Actor:
-    st.session_state[state.USER_ID] = str(actor.id)
+    _keep(actor)
     st.session_state.pop(state.LOGIN_NOTICE, None)
     provider.remember(actor)
     return actor
@@ -217,13 +159,33 @@ def _login_form(provider: AuthProvider) -> Actor | None:
     return _logged_in(provider, actor)
 
 
+def _request_headers() -> dict[str, str] | None:
+    try:
+        return {str(k): str(v) for k, v in st.context.headers.items()}
+    except Exception:  # no request (a bare script run): unknown, so the token is asked for
+        return None
+
+
 def _first_run_setup(provider: AuthProvider) -> Actor | None:
+    needs_token = data.setup_token_needed(_request_headers())
     slot = st.empty()
     with slot.container():
         _, middle, _ = st.columns([1, 2, 1])
         with middle, st.form("first_run"):
             st.subheader("Welcome to AuditEng")
             st.write("No account exists yet. Create the first administrator to get started.")
+            token = None
+            if needs_token:
+                token = st.text_input(
+                    "Setup token",
+                    key="setup_token",
+                    type="password",
+                    help="Printed in the server's log when AuditEng started with no account.",
+                )
+                st.caption(
+                    "This app is not opened on the server itself, so first-run setup asks for "
+                    "the one-time token printed in the server's log."
+                )
             email = st.text_input("Email", key="setup_email", autocomplete="username")
             name = st.text_input("Full name (optional)", key="setup_name")
             password = st.text_input(
@@ -243,7 +205,9 @@ def _first_run_setup(provider: AuthProvider) -> Actor | None:
         error.error("The two passwords differ; type the same password twice.")
         return None
     try:
-        actor = data.create_first_admin(email=email, password=password, full_name=name)
+        actor = data.create_first_admin(
+            email=email, password=password, full_name=name, setup_token=token, require=needs_token
+        )
     except ServiceError as failure:
         error.error(str(failure))
         return None

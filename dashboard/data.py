@@ -15,7 +15,8 @@ import streamlit as st
 
 from core.config import Settings, get_settings
 from core.enums import Role
-from core.services import packages, rules, tasks, trends, users, views
+from core.services import first_run, login, packages, rules, sessions, tasks, trends, users, views
+from core.services.audit import AuditEntry
 from core.services.background import Background, live_workers, start_background
 from core.services.context import ServiceContext, build_context
 from core.services.packages import PackageSummary
@@ -33,8 +34,12 @@ OPTIONS_TTL_S = 30
 
 @st.cache_resource
 def _prepared() -> DatabaseStatus:
-    # Once per process: apply pending migrations on the embedded SQLite default.
-    return prepare_database(context().engine)
+    # Once per process: apply pending migrations on the embedded SQLite default; with no
+    # account yet, make (or read) the first-run setup token and print it in the server log.
+    status = prepare_database(context().engine)
+    if status.ok and not users.has_users(context()):
+        first_run.ensure_token(context().settings)
+    return status
 
 
 def database_status() -> DatabaseStatus:
@@ -77,23 +82,44 @@ def has_users() -> bool:
 
 
 def authenticate(email: str, password: str) -> Actor:
-    return users.authenticate(context(), email=email, password=password)
+    return login.authenticate(context(), email=email, password=password)
 
 
-def create_first_admin(*, email: str, password: str, full_name: str | None) -> Actor:
-    return users.create_first_admin(context(), email=email, password=password, full_name=full_name)
+def setup_token_needed(headers: dict[str, str] | None) -> bool:
+    """Whether first-run setup asks for the token (the app is not served on localhost)."""
+    return first_run.needs_token(headers, settings().public_url)
 
 
-def actor(user_id: uuid.UUID | str) -> Actor | None:
-    """The active user now (role and active flag as the database says on this run)."""
-    try:
-        return users.get_actor(context(), user_id)
-    except ValueError:  # a malformed id in session state
-        return None
+def create_first_admin(
+    *, email: str, password: str, full_name: str | None, setup_token: str | None, require: bool
+) -> Actor:
+    return users.create_first_admin(
+        context(),
+        email=email,
+        password=password,
+        full_name=full_name,
+        setup_token=setup_token,
+        require_token=require,
+    )
 
 
-def actor_by_email(email: str) -> Actor | None:
-    return users.get_actor_by_email(context(), email)
+def session_actor(
+    version: int | None, *, user_id: uuid.UUID | str | None = None, email: str | None = None
+) -> Actor | None:
+    """The active user now (role and active flag as the database says on this run), if the
+    session (its version) has not ended since it began."""
+    return sessions.session_actor(context(), version=version, user_id=user_id, email=email)
+
+
+def end_sessions(actor: Actor) -> None:
+    """Logout: this session and every copy of its cookie end."""
+    sessions.end_sessions(context(), actor)
+
+
+def record_link_opened(actor: Actor, task_id: uuid.UUID) -> None:
+    from core.services import audit
+
+    audit.record_link_opened(context(), actor, task_id)
 
 
 def list_users(actor: Actor) -> list[UserRow]:
@@ -117,6 +143,10 @@ def update_user(
     unlock: bool = False,
 ) -> None:
     users.update_user(context(), actor, user_id, role=role, is_active=is_active, unlock=unlock)
+
+
+def reset_password(actor: Actor, user_id: uuid.UUID, password: str) -> None:
+    users.reset_password(context(), actor, user_id, password)
 
 
 # Reports -------------------------------------------------------------------------------------
@@ -202,6 +232,13 @@ def share_link(task_id: uuid.UUID, browser_url: str | None = None) -> str:
         base = path.rsplit("/", 1)[0] if path else ""
         return f"{parts.scheme}://{parts.netloc}{base}{link}"
     return link
+
+
+def audit_trail(actor: Actor, task_id: uuid.UUID) -> list[AuditEntry]:
+    """The report's events (upload, re-runs, analyses, overrides, links opened), oldest first."""
+    from core.services import audit
+
+    return audit.audit_trail(context(), actor, task_id)
 
 
 def may_override(actor: Actor) -> bool:

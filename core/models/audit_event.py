@@ -1,4 +1,7 @@
-"""Audit trail: who did what to which subject, kept even after the subject is gone."""
+"""Audit trail: who did what to which subject, kept even after the subject is gone.
+
+Append-only: a trigger refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL), revision 0010.
+"""
 
 from __future__ import annotations
 
@@ -21,3 +24,6 @@ class AuditEvent(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     subject_type: Mapped[str] = mapped_column(String(50))
     subject_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    task_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    """The report the event belongs to (an upload, a re-run, an override of one of its findings),
+    so its trail is one indexed read; NULL for account events."""

@@ -29,6 +29,9 @@ class User(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     failed_login_count: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
     locked_until: Mapped[dt.datetime | None]
     last_login_at: Mapped[dt.datetime | None]
+    session_version: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
+    """Signed into each login cookie and kept in the session; bumped at logout, deactivation,
+    role change and password reset, so every earlier cookie and session stops working."""
 
     tasks: Mapped[list[Task]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

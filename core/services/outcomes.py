@@ -17,6 +17,7 @@ from core import repositories as repo
 from core.enums import TaskStatus, TestType
 from core.models import AnalysisTest, Task
 from core.schemas import Outcome
+from core.services import kept_overrides
 from core.services.clock import now
 from core.services.stored import keep_counts, row_values
 
@@ -46,13 +47,16 @@ def store_outcomes(
 
 
 def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: str) -> None:
-    """Replace the task's analysis with `outcome` (findings in their stored order)."""
+    """Replace the task's analysis with `outcome` (findings in their stored order). The
+    managers' overrides of the analysis replaced are re-applied (`kept_overrides`)."""
+    kept = kept_overrides.overrides_of(task.analysis)
     if task.analysis is not None:
         session.delete(task.analysis)
         session.flush()
     task.finished_at = now()
     if outcome.status == TaskStatus.FAILED or outcome.extraction is None:
         fail(task, outcome.error or INTERNAL_ERROR)
+        kept_overrides.dropped(session, task, kept)
         return
     analysis = repo.analyses.create(
         session=session,
@@ -76,6 +80,7 @@ def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: st
         repo.findings.create(session=session, analysis_id=analysis.id, **row_values(finding))
         for finding in outcome.findings
     ]
+    kept_overrides.reapply(session, task, analysis, outcome, rows, kept, profile_id)
     keep_counts(analysis, rows)
     tests = dict.fromkeys(analysis.test_types or [analysis.test_type])
     analysis.tests = [AnalysisTest(test_type=kind) for kind in tests if kind in set(TestType)]
@@ -91,7 +96,8 @@ def store_parts(
     """A package split for one job per report: each (label, stored path of the report as read)
     becomes a QUEUED report task, the upload COMPLETED. A report keeps its earlier analysis
     until its own job replaces it. Returns the report tasks in file order."""
-    if task.analysis is not None:
+    if task.analysis is not None:  # a single report before, a package now
+        kept_overrides.dropped(session, task, kept_overrides.overrides_of(task.analysis))
         session.delete(task.analysis)
         session.flush()
     children = _keep_parts(session, task, [label for label, _ in parts], profile_id)
@@ -108,7 +114,8 @@ def store_parts(
 def _store_package(
     session: Session, task: Task, outcomes: Sequence[Outcome], profile_id: str
 ) -> None:
-    if task.analysis is not None:
+    if task.analysis is not None:  # a single report before, a package now
+        kept_overrides.dropped(session, task, kept_overrides.overrides_of(task.analysis))
         session.delete(task.analysis)
         session.flush()
     labels = [outcome.part or f"report {number}" for number, outcome in enumerate(outcomes, 1)]

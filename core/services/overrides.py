@@ -45,6 +45,7 @@ def override_finding(
             actor_id=actor.id,
             action="finding.overridden",
             subject=finding,
+            task_id=task.id,
             rule_id=finding.rule_id,
             justification=justification,
             machine_verdict=analysis.machine_verdict,
@@ -66,6 +67,7 @@ def revoke_override(ctx: ServiceContext, actor: Actor, finding_id: uuid.UUID) ->
             actor_id=actor.id,
             action="finding.override_revoked",
             subject=finding,
+            task_id=task.id,
             rule_id=finding.rule_id,
             verdict=analysis.verdict,
         )

@@ -8,6 +8,7 @@ import mimetypes
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -76,9 +77,10 @@ def submit_report(
             site=(site or "").strip() or None,
             profile_id=profile_id,
         )
+        record(session, actor_id=actor.id, action="task.submitted", subject=task, file=filename)
         if too_large:
             fail(task, too_large_sentence(len(content), ctx.settings.max_upload_bytes))
-        record(session, actor_id=actor.id, action="task.submitted", subject=task, file=filename)
+            record_finished(session, task)
         return Submission(task_id=task.id, duplicate=False)
 
 
@@ -122,7 +124,11 @@ def run_analysis(
         with ctx.session() as session:
             task = repo.tasks.get_or_raise(session=session, id=task_id)
             fail(task, INTERNAL_ERROR)
+            record_finished(session, task)
         return TaskStatus.FAILED
+    with ctx.session() as session:
+        task = repo.tasks.get_or_raise(session=session, id=task_id)
+        record_finished(session, task)
     for report_id in reports:
         if enqueue is not None:
             enqueue(report_id)
@@ -130,6 +136,25 @@ def run_analysis(
             run_analysis(ctx, report_id, as_of=as_of)
     with ctx.session() as session:
         return repo.tasks.get_or_raise(session=session, id=task_id).status
+
+
+def record_finished(session: Session, task: Task) -> None:
+    """`analysis.finished` in the audit trail: the status and verdict (or the sentence) an
+    attempt ended with; a package's upload says how many reports it was split into."""
+    analysis = task.analysis
+    details: dict[str, Any] = {
+        "status": task.status,
+        "verdict": analysis.verdict if analysis is not None else None,
+        "error": task.error_message,
+        "reports": len(task.parts) or None,
+    }
+    record(
+        session,
+        actor_id=None,
+        action="analysis.finished",
+        subject=task,
+        **{key: value for key, value in details.items() if value is not None},
+    )
 
 
 def _analyse(ctx: ServiceContext, task_id: uuid.UUID, as_of: dt.date | None) -> list[uuid.UUID]:
@@ -142,6 +167,7 @@ def _analyse(ctx: ServiceContext, task_id: uuid.UUID, as_of: dt.date | None) -> 
         uploaded = task.package.created_at if task.package is not None else task.created_at
         as_of = as_of or uploaded.date()
     profile, limit = load_profile(profile_id), ctx.settings.max_upload_bytes
+    limits = ctx.settings.analysis_limits
     parts: list[tuple[str, bytes]] = []
     if part_input is not None:  # one report of a package, as read when it was split
         payload = ctx.storage.get(part_input)
@@ -149,12 +175,14 @@ def _analyse(ctx: ServiceContext, task_id: uuid.UUID, as_of: dt.date | None) -> 
     elif part is not None:  # one report of a package split before reports had jobs
         content = ctx.storage.get(path) if path else b""
         outcomes = [
-            analyze_isolated(content, filename, profile, as_of=as_of, max_bytes=limit, part=part)
+            analyze_isolated(
+                content, filename, profile, as_of=as_of, max_bytes=limit, part=part, limits=limits
+            )
         ]
     else:  # an upload: one report, or a package to split into its reports
         content = ctx.storage.get(path) if path else b""
         outcomes, parts = split_package_isolated(
-            content, filename, profile, as_of=as_of, max_bytes=limit
+            content, filename, profile, as_of=as_of, max_bytes=limit, limits=limits
         )
     stored = [(label, ctx.storage.put(payload)[1]) for label, payload in parts]
     with ctx.session() as session:
@@ -177,6 +205,7 @@ def fail_unreachable(ctx: ServiceContext, task_id: uuid.UUID) -> None:
         task = repo.tasks.get_or_raise(session=session, id=task_id)
         if task.status == TaskStatus.PROCESSING:
             fail(task, UNREACHABLE)
+            record_finished(session, task)
 
 
 def requeue(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID, profile_id: str) -> None:

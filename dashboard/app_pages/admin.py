@@ -1,4 +1,5 @@
-"""Admin (administrators): accounts — list, create, change role, deactivate, unlock."""
+"""Admin (administrators): accounts — list, create, change role, deactivate, unlock, reset a
+password."""
 
 import streamlit as st
 
@@ -7,6 +8,7 @@ from dashboard import auth, data
 from dashboard.app_pages import admin_actions
 from dashboard.auth import PASSWORD_RULE
 from dashboard.components.users_table import users_table
+from dashboard.formatting import md_text
 
 actor = auth.current_actor()
 st.title("Admin")
@@ -26,7 +28,7 @@ with change, st.container(border=True):
     status = (
         f"{'active' if picked.is_active else 'deactivated'}{', locked' if picked.locked else ''}"
     )
-    st.caption(f"{picked.full_name or picked.email} · {picked.role.value} · {status}")
+    st.caption(md_text(f"{picked.full_name or picked.email} · {picked.role.value} · {status}"))
     role = st.selectbox(
         "Role",
         admin_actions.ROLES,
@@ -41,6 +43,15 @@ with change, st.container(border=True):
         admin_actions.update_user(actor, picked.id, picked.email, is_active=not picked.is_active)
     if unlock.button("Unlock", key="admin-unlock", disabled=not picked.locked):
         admin_actions.update_user(actor, picked.id, picked.email, unlock=True)
+    with st.form(f"admin-reset-{picked.id}", clear_on_submit=True, border=False):
+        st.markdown("**Set a new password**")
+        st.caption("Their sessions end (logged out everywhere) and any lockout is lifted.")
+        new_password = st.text_input("New password", type="password", key="reset-password")
+        new_repeat = st.text_input("Repeat new password", type="password", key="reset-repeat")
+        if st.form_submit_button("Set password", key="reset-submit"):
+            admin_actions.reset_password(
+                actor, picked.id, picked.email, password=new_password, repeat=new_repeat
+            )
 
 with create, st.form("admin-create", clear_on_submit=False, border=True):
     st.subheader("Create an account")

@@ -1,4 +1,5 @@
-"""Admin page actions: create and change accounts, each reported back as one sentence."""
+"""Admin page actions: create and change accounts, reset a password, each reported back as one
+sentence."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from core.enums import Role
 from core.services.errors import ServiceError
 from core.services.users import Actor
 from dashboard import data, state
+from dashboard.formatting import md_text
 
 ROLES = [r.value for r in Role]
 
@@ -17,7 +19,7 @@ ROLES = [r.value for r in Role]
 def flash() -> None:
     """Show (once) what the last action did; actions rerun the page to redraw the table."""
     if message := st.session_state.pop(state.FLASH, None):
-        st.success(message, icon=":material/check_circle:")
+        st.success(md_text(message), icon=":material/check_circle:")
 
 
 def _done(message: str) -> None:
@@ -36,7 +38,7 @@ def create_user(
             actor, email=email, password=password, role=Role(role), full_name=name or None
         )
     except ServiceError as error:
-        st.error(str(error))
+        st.error(md_text(error))
         return
     _done(f"Created {created.role.value} {created.email}.")
 
@@ -55,7 +57,7 @@ def update_user(
             actor, user_id, role=Role(role) if role else None, is_active=is_active, unlock=unlock
         )
     except ServiceError as error:
-        st.error(str(error))
+        st.error(md_text(error))
         return
     if role:
         _done(f"{email} is now {role}.")
@@ -63,3 +65,17 @@ def update_user(
         _done(f"{email} is {'reactivated' if is_active else 'deactivated'}.")
     else:
         _done(f"{email} is unlocked.")
+
+
+def reset_password(
+    actor: Actor, user_id: uuid.UUID, email: str, *, password: str, repeat: str
+) -> None:
+    if password != repeat:
+        st.error("The two passwords differ; type the same password twice.")
+        return
+    try:
+        data.reset_password(actor, user_id, password)
+    except ServiceError as error:
+        st.error(md_text(error))
+        return
+    _done(f"New password set for {email}: their sessions have ended and any lockout is lifted.")

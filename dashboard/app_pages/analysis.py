@@ -1,4 +1,5 @@
-"""Analysis (`?task=<uuid>`): verdict, scores, report data, findings, downloads, sharing, re-run."""
+"""Analysis (`?task=<uuid>`): verdict, scores, report data, findings, downloads, sharing, re-run,
+and the report's audit trail. Report and user text is drawn through `formatting.md_text`."""
 
 import streamlit as st
 
@@ -9,7 +10,7 @@ from dashboard.components import findings, package_view, report_data, verdict_ba
 actor = auth.current_actor()
 view = analysis_actions.load_view(actor)  # draws why and stops when the link is not usable
 
-st.title(view.equipment_tag or view.original_filename)
+st.title(formatting.md_text(view.equipment_tag or view.original_filename), anchor=False)
 st.caption(analysis_actions.subtitle(view))
 if view.part and view.package_id:
     package_view.part_caption(view.part, view.package_id)
@@ -21,10 +22,12 @@ if view.status == "FAILED":
     verdict_banner.failed_banner(view.error_message)
     analysis_actions.downloads_and_sharing(actor, view)
     analysis_actions.rerun_form(actor, view)
+    analysis_actions.trail(actor, view)
     st.stop()
 if view.package is not None:
     package_view.package_reports(view.package)
     analysis_actions.rerun_form(actor, view)
+    analysis_actions.trail(actor, view)
     st.stop()
 
 verdict_banner.verdict_banner(view.verdict, view.machine_verdict)
@@ -63,3 +66,4 @@ with tab_warnings:
 with tab_share:
     analysis_actions.downloads_and_sharing(actor, view)
     analysis_actions.rerun_form(actor, view)
+analysis_actions.trail(actor, view)

@@ -10,7 +10,8 @@ import streamlit as st
 from core.services.errors import ServiceError
 from core.services.users import Actor
 from core.services.views import AnalysisView
-from dashboard import data, formatting, state
+from dashboard import auth, data, formatting, state
+from dashboard.components import audit_trail
 
 POLL_S = 2.0
 NO_TASK = (
@@ -40,11 +41,13 @@ def task_id_from_url() -> uuid.UUID:
 def load_view(actor: Actor) -> AnalysisView:
     task_id = task_id_from_url()
     try:
-        return data.analysis_view(actor, task_id)
+        view = data.analysis_view(actor, task_id)
     except ServiceError as error:  # NotFound, PermissionDenied: their sentence says it all
         st.title("Analysis")
-        st.warning(str(error), icon=":material/lock:")
+        st.warning(formatting.md_text(error), icon=":material/lock:")
         st.stop()
+    auth.note_link_opened(actor, task_id)  # the audit trail: opened from a link
+    return view
 
 
 def wait_until_finished(actor: Actor, task_id: uuid.UUID) -> None:
@@ -67,7 +70,8 @@ def compliance_delta(view: AnalysisView) -> str | None:
 
 
 def subtitle(view: AnalysisView) -> str:
-    """What was tested, where, and where the file came from, in one line under the title."""
+    """What was tested, where, and where the file came from, in one line under the title
+    (markdown: the site, file name and owner escaped)."""
     parts = []
     tests = view.test_types or ((view.test_type,) if view.test_type else ())
     if view.equipment_type or tests:
@@ -75,10 +79,11 @@ def subtitle(view: AnalysisView) -> str:
         kind.append(" + ".join(formatting.enum_label(test) for test in tests))
         parts.append(" · ".join(part for part in kind if part))
     if view.site:
-        parts.append(f"site {view.site}")
+        parts.append(f"site {formatting.md_text(view.site)}")
     parts.append(
-        f"{view.original_filename}, uploaded {formatting.when(view.created_at)} by "
-        f"{view.owner_email} · profile {view.profile_id}"
+        f"{formatting.md_text(view.original_filename)}, uploaded "
+        f"{formatting.when(view.created_at)} by {formatting.md_text(view.owner_email)} · "
+        f"profile {formatting.md_text(view.profile_id)}"
     )
     return " — ".join(parts)
 
@@ -125,9 +130,18 @@ def rerun_form(actor: Actor, view: AnalysisView) -> None:
             try:
                 data.rerun(actor, view.task_id, profile_id)
             except ServiceError as error:
-                st.error(str(error))
+                st.error(formatting.md_text(error))
                 return
             st.rerun()
+
+
+def trail(actor: Actor, view: AnalysisView) -> None:
+    """The report's audit trail, for whoever may see the report (its owner, managers)."""
+    try:
+        entries = data.audit_trail(actor, view.task_id)
+    except ServiceError:
+        return  # the page itself said why, had this actor no access
+    audit_trail.audit_trail(entries)
 
 
 def override(actor: Actor, finding_id: uuid.UUID, justification: str) -> str | None:

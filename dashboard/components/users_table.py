@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core.services.users import UserRow
+from dashboard.components.tables import spreadsheet_safe
 
 
 def users_table(rows: Sequence[UserRow]) -> None:
@@ -26,7 +27,7 @@ def users_table(rows: Sequence[UserRow]) -> None:
         ]
     )
     st.dataframe(
-        frame,
+        spreadsheet_safe(frame),
         hide_index=True,
         width="stretch",
         column_config={

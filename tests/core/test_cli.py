@@ -141,7 +141,7 @@ def test_users_submit_status_worker(reports: dict[str, Path], tmp_path: Path) ->
         "--role",
         "admin",
         "--password-stdin",
-        stdin="x" * 9,
+        stdin="another-password\n",
         env=env,
     )
     assert again.returncode == 1 and "already exists" in again.stderr
@@ -156,7 +156,7 @@ def test_users_submit_status_worker(reports: dict[str, Path], tmp_path: Path) ->
     assert submitted.returncode == 0, submitted.stderr
     task_ids = submitted.stdout.split()
     assert len(task_ids) == 2
-    assert "QUEUED" in run("status", task_ids[0], env=env).stdout
+    assert "QUEUED" in run("status", task_ids[0], "--user", "ops@example.com", env=env).stdout
     assert run("worker", "--once", env=env).returncode == 0
-    assert "COMPLETED" in run("status", task_ids[0], env=env).stdout
-    assert "FAILED" in run("status", task_ids[1], env=env).stdout
+    assert "COMPLETED" in run("status", task_ids[0], "--user", "ops@example.com", env=env).stdout
+    assert "FAILED" in run("status", task_ids[1], "--user", "ops@example.com", env=env).stdout

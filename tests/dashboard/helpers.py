@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +43,12 @@ def make_user(ctx: ServiceContext, admin: Actor, email: str, role: Role) -> Acto
 
 
 def app(actor: Actor | None = None) -> AppTest:
-    """The app, logged in as `actor` (its session already holds the user id) or logged out."""
+    """The app, logged in as `actor` (its session already holds the user id and session
+    version, as after a login) or logged out."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
     if actor is not None:
         at.session_state[state.USER_ID] = str(actor.id)
+        at.session_state[state.SESSION_VERSION] = actor.session_version
     return at
 
 
@@ -57,15 +61,54 @@ def open_page(actor: Actor | None, script: str, query: dict[str, Any] | None = N
     return at.run()
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def visible(markdown: str) -> str:
+    """Markdown as a person reads it, as far as `formatting.md_text` goes: backslash escapes
+    and the invisible word joiners that break autolinks and shortcodes removed."""
+    return _ESCAPED.sub(r"\1", markdown).replace("\u2060", "")
+
+
+_LIVE_WHEN_UNESCAPED = re.compile(r"https?://|\bwww\.|@\w|:(?:material_\w+|streamlit):", re.I)
+
+
+def assert_inert(body: str) -> None:
+    """No markdown in `body` that came from data and would render: once the escaped characters
+    are set aside, no link or image bracket, HTML or autolink angle, LaTeX dollar or Streamlit
+    directive is left, and what Streamlit finds after unescaping (bare URLs, e-mail addresses,
+    icon shortcodes) is broken."""
+    live = _ESCAPED.sub("", body)
+    for construct in ("](", "![", "<", "$", "[alarm"):
+        assert construct not in live, (construct, body)
+    unescaped = _ESCAPED.sub(lambda match: match.group()[1], body)
+    assert not _LIVE_WHEN_UNESCAPED.search(unescaped), body
+
+
+def markdown_bodies(at: AppTest) -> list[str]:
+    """Every string of the last run that Streamlit renders as markdown."""
+    bodies: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
+                 "error", "success"):  # fmt: skip
+        bodies += [str(element.value) for element in at.get(kind)]
+    bodies += [str(e.label) for e in at.expander]
+    bodies += [str(t.label) for t in at.tabs]
+    bodies += [str(m.label) for m in at.metric]
+    bodies += [str(b.label) for b in at.button]
+    bodies += [str(link.proto.label) for link in at.get("page_link")]
+    return bodies
+
+
 def texts(at: AppTest) -> str:
-    """Every visible sentence of the last run, for `in` assertions."""
+    """Every visible sentence of the last run, for `in` assertions (escapes removed: what a
+    person reads; assert on the elements' `.value` to see the markdown itself)."""
     parts: list[str] = []
     for kind in ("title", "subheader", "markdown", "caption", "text", "code", "info",
                  "warning", "error", "success", "exception"):  # fmt: skip
         parts += [str(element.value) for element in at.get(kind)]
     parts += [str(e.label) for e in at.get("expander")]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
-    return "\n".join(parts)
+    return visible("\n".join(parts))
 
 
 def report_json(
@@ -123,13 +166,17 @@ def seed_report(
     actor: Actor,
     *,
     created_at: dt.datetime | None = None,
+    edit: Callable[[dict[str, Any]], None] | None = None,
     **report: Any,
 ) -> uuid.UUID:
-    """A COMPLETED task: the JSON report stored as the user's upload, judged by the engine."""
+    """A COMPLETED task: the JSON report stored as the user's upload, judged by the engine;
+    `edit` changes the report's JSON first (a hostile manufacturer, point names …)."""
     from core.analysis.evaluate import evaluate
     from core.schemas import ExtractionResult
 
     doc = report_json(**report)
+    if edit is not None:
+        edit(doc)
     submission = tasks.submit_report(
         ctx,
         actor,

@@ -15,7 +15,15 @@ from core.services import tasks, views
 from core.services.context import ServiceContext
 from core.services.users import Actor
 from dashboard.app_pages import analysis_actions
-from tests.dashboard.helpers import make_user, open_page, report_json, seed_failed, seed_report
+from dashboard.formatting import md_text
+from tests.dashboard.helpers import (
+    make_user,
+    open_page,
+    report_json,
+    seed_failed,
+    seed_report,
+    visible,
+)
 from tests.dashboard.helpers import texts as all_texts
 from tests.package_files import breaker, workbook
 
@@ -35,7 +43,7 @@ def test_completed_analysis_shows_verdict_scores_data_findings_and_share_link(
     task_id = seed_report(ctx, engineer, tag="SWGR-LOW", readings_ohm=LOW)
     at = show(engineer, task_id)
     text = all_texts(at)
-    assert at.title[0].value == "SWGR-LOW"
+    assert at.title[0].value == md_text("SWGR-LOW")
     assert "**REJECTED**" in at.error[0].value
     assert {m.label for m in at.metric} >= {"Compliance", "Confidence", "Findings standing"}
     assert [t.label for t in at.tabs] == [
@@ -43,7 +51,7 @@ def test_completed_analysis_shows_verdict_scores_data_findings_and_share_link(
     ]  # fmt: skip
     finding = next(e for e in at.expander if "IR-001" in e.label)
     assert ":red-badge[CRITICAL]" in finding.label
-    evidence = "\n".join(m.value for m in finding.markdown)
+    evidence = visible("\n".join(m.value for m in finding.markdown))
     assert "**Observed:** 5 MΩ" in evidence
     assert "**Limit (to pass):** ≥ 100 MΩ" in evidence
     assert "**Point:** C-G" in evidence
@@ -59,7 +67,7 @@ def test_completed_analysis_shows_verdict_scores_data_findings_and_share_link(
 
 def test_findings_are_listed_worst_first(ctx: ServiceContext, engineer: Actor) -> None:
     at = show(engineer, seed_report(ctx, engineer, readings_ohm=LOW))
-    badges = [e.label.split("]")[0] for e in at.expander]
+    badges = [e.label.split("]")[0] for e in at.expander if "-badge[" in e.label]
     ranks = [["CRITICAL", "MAJOR", "MINOR", "INFO"].index(b.split("[")[1]) for b in badges]
     assert ranks == sorted(ranks) and ranks
 
@@ -96,7 +104,7 @@ def test_a_failed_analysis_shows_its_sentence(ctx: ServiceContext, engineer: Act
     task_id = seed_failed(ctx, engineer)
     error = views.get_analysis_view(ctx, engineer, task_id).error_message
     at = show(engineer, task_id)
-    assert error and error in at.error[0].value
+    assert error and md_text(error) in at.error[0].value
     assert "The analysis failed." in at.error[0].value
     assert at.button(key="rerun-submit").label == "Re-run analysis"
 
@@ -109,7 +117,7 @@ def test_a_json_report_analysed_by_the_service_shows_its_outcome(
     status = tasks.run_analysis(ctx, task_id)
     at = show(engineer, task_id)
     if status == TaskStatus.COMPLETED:
-        assert at.title[0].value == "SWGR-RUN"
+        assert at.title[0].value == md_text("SWGR-RUN")
         banner = [*at.success, *at.warning, *at.error][0].value
         assert f"**{views.get_analysis_view(ctx, engineer, task_id).verdict}**" in banner
     else:  # the engine is not wired for JSON yet: the failure is a sentence, not a traceback
@@ -195,7 +203,7 @@ def test_a_package_shows_its_reports_and_each_report_links_back(
     tasks.run_analysis(ctx, upload.task_id, as_of=dt.date(2026, 3, 15))
 
     at = show(engineer, upload.task_id)
-    assert at.title[0].value == "breakers.xlsx"
+    assert at.title[0].value == md_text("breakers.xlsx")
     assert "2 equipment reports: 1 APPROVED, 1 REJECTED" in at.info[0].value
     assert {(m.label, m.value) for m in at.metric} == {("Approved", "1"), ("Rejected", "1")}
     reports = at.dataframe[0].value
@@ -205,7 +213,7 @@ def test_a_package_shows_its_reports_and_each_report_links_back(
     assert second is not None
 
     part = show(engineer, second.parts[1].task_id)
-    assert part.title[0].value == "CB-2"
+    assert part.title[0].value == md_text("CB-2")
     assert "One equipment report of a package upload: Sheet CB-2." in all_texts(part)
     assert "**REJECTED**" in part.error[0].value
 

@@ -17,8 +17,16 @@ def test_first_run_migrates_the_database_and_asks_for_the_first_admin(data_dir: 
     assert not at.exception
     assert (data_dir / "auditeng.db").exists()
     assert "Create the first administrator" in texts(at)
-    assert any("up to date" in c.value for c in at.sidebar.caption)
     assert not at.sidebar.get("page_link")  # no menu before login
+    assert str(data_dir) not in texts(at) + "".join(c.value for c in at.sidebar.caption)
+    assert not any("SQLite" in c.value for c in at.sidebar.caption)  # nor where the database is
+
+
+def test_the_login_page_says_nothing_about_the_server(admin: Actor, data_dir: Path) -> None:
+    at = app().run()
+    assert at.button(key="login_submit").label == "Log in"
+    shown = texts(at) + "".join(c.value for c in at.sidebar.caption)
+    assert str(data_dir) not in shown and "SQLite" not in shown and "migration" not in shown
 
 
 def test_every_page_is_registered_with_its_title_and_url_path() -> None:
@@ -52,5 +60,12 @@ def test_sidebar_names_the_user_and_role(admin: Actor) -> None:
     )
     assert "admin@example.com" in sidebar
     assert "Role: admin" in sidebar
-    assert "up to date" in sidebar
+    assert "up to date" in sidebar  # where the database is and how it stands: admins only
     assert at.sidebar.button(key="auditeng.logout_button").label == "Log out"
+
+
+def test_only_admins_see_where_the_database_is(engineer: Actor, manager: Actor) -> None:
+    for actor in (engineer, manager):
+        at = app(actor).run()
+        captions = "\n".join(c.value for c in at.sidebar.caption)
+        assert "Role:" in captions and "Database" not in captions and "SQLite" not in captions

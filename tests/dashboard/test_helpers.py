@@ -14,6 +14,7 @@ from core.services.rules import rule_catalogue
 from core.services.views import TaskFilters
 from dashboard import data, filters, formatting, read_models
 from dashboard.components.findings import evidence_markdown
+from tests.dashboard.helpers import visible
 
 
 def test_filters_round_trip_through_query_parameters() -> None:
@@ -116,9 +117,10 @@ def test_evidence_shows_the_rules_further_details_as_text() -> None:
         },
     )
     text = evidence_markdown(evidence)
-    assert "- Connection: Δ–Y" in text
-    assert "- Rating (V): 13,800" in text
-    assert "- Notes: winding not named" in text
+    assert "- Connection: Δ–Y" in visible(text)
+    assert "- Rating (V): 13,800" in visible(text)
+    assert "- Notes: winding not named" in visible(text)
     assert "Subject" not in text  # bookkeeping, not evidence
     # Report text is shown as text, never as a link.
-    assert "\\[Session expired\\]\\(https://evil\\.example\\)" in text
+    assert formatting.md_text("[Session expired](https://evil.example)") in text
+    assert "](" not in text

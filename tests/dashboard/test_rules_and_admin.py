@@ -1,5 +1,6 @@
 """Rules: the catalog from each rule's docs with the profile's thresholds. Admin: accounts are
-listed, created, re-roled, deactivated and unlocked; others get a sentence, not the page."""
+listed, created, re-roled, deactivated, unlocked and given a new password; others get a
+sentence, not the page."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import datetime as dt
 
 from core.analysis.rules import all_rules
 from core.enums import Role
-from core.services import users
+from core.services import login, sessions, users
 from core.services.context import ServiceContext
+from core.services.errors import LoginError
 from core.services.users import Actor
 from tests.dashboard.helpers import PASSWORD, open_page, texts
 
@@ -63,8 +65,8 @@ def test_admin_lists_and_changes_accounts(
 
 def test_admin_unlocks_a_locked_account(ctx: ServiceContext, admin: Actor, engineer: Actor) -> None:
     for _ in range(5):
-        with contextlib.suppress(users.LoginError):
-            users.authenticate(ctx, email=engineer.email, password="wrong password")
+        with contextlib.suppress(LoginError):
+            login.authenticate(ctx, email=engineer.email, password="wrong password")
     at = open_page(admin, ADMIN)
     at.selectbox(key="admin-account").set_value("eng@example.com")
     at.run()
@@ -72,7 +74,7 @@ def test_admin_unlocks_a_locked_account(ctx: ServiceContext, admin: Actor, engin
     at.button(key="admin-unlock").click()
     at.run()
     assert "eng@example.com is unlocked." in texts(at)
-    users.authenticate(ctx, email=engineer.email, password=PASSWORD, now=dt.datetime.now(dt.UTC))
+    login.authenticate(ctx, email=engineer.email, password=PASSWORD, now=dt.datetime.now(dt.UTC))
 
 
 def test_admin_creates_an_account(ctx: ServiceContext, admin: Actor) -> None:
@@ -84,7 +86,7 @@ def test_admin_creates_an_account(ctx: ServiceContext, admin: Actor) -> None:
     at.text_input(key="new-repeat").input("short")
     at.button(key="new-submit").click()
     at.run()
-    assert "at least 8 characters" in texts(at)
+    assert "at least 10 characters" in texts(at)
     at.text_input(key="new-password").input(PASSWORD)
     at.text_input(key="new-repeat").input(PASSWORD)
     at.button(key="new-submit").click()
@@ -98,3 +100,28 @@ def test_admin_page_refuses_non_admins(manager: Actor) -> None:
     at = open_page(manager, ADMIN)
     assert "Only an administrator can see the users." in texts(at)
     assert not at.dataframe
+
+
+def test_admin_sets_a_new_password_which_ends_the_users_sessions(
+    ctx: ServiceContext, admin: Actor, engineer: Actor
+) -> None:
+    for _ in range(5):
+        with contextlib.suppress(LoginError):
+            login.authenticate(ctx, email=engineer.email, password="wrong password")
+    at = open_page(admin, ADMIN)
+    at.selectbox(key="admin-account").set_value("eng@example.com")
+    at.run()
+    at.text_input(key="reset-password").input("password")
+    at.text_input(key="reset-repeat").input("password")
+    at.button(key="reset-submit").click()
+    at.run()
+    assert "at least 10 characters" in texts(at)
+    at.text_input(key="reset-password").input("tidal-ohm-meter-7")
+    at.text_input(key="reset-repeat").input("tidal-ohm-meter-7")
+    at.button(key="reset-submit").click()
+    at.run()
+    assert "New password set for eng@example.com" in texts(at)
+    assert (
+        sessions.session_actor(ctx, user_id=engineer.id, version=engineer.session_version) is None
+    )
+    assert login.authenticate(ctx, email=engineer.email, password="tidal-ohm-meter-7")  # unlocked

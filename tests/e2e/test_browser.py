@@ -1,6 +1,7 @@
 """The whole app in a real headless Chromium: log in, upload a report and see its verdict, the
 login cookie surviving a reload, Trends' charts, a share link opened in a fresh browser landing
-on the same analysis after login, and logout deleting the cookie.
+on the same analysis after login, logout deleting the cookie, and a copy of the cookie taken
+before the logout refused when replayed.
 
 Runs `streamlit run dashboard/app.py` on a free port and a temporary SQLite data directory.
 Screenshots go to `AUDITENG_E2E_SCREENSHOTS` when set (CI artifacts), else the test's tmp dir.
@@ -296,11 +297,29 @@ def test_upload_trends_and_share_link_in_a_real_browser(server: str, screenshots
             other.screenshot(path=screenshots / "4-share-link-fresh-browser.png", full_page=True)
 
             # Logout deletes the cookie: a reload asks for the password again.
+            copied = [c for c in other.context.cookies() if c["name"] == COOKIE]
+            witness = _new_page(browser)  # before the logout, a copy logs in
+            witness.context.add_cookies(copied)  # type: ignore[arg-type]
+            witness.goto(share_link)
+            expect(witness.get_by_role("heading", name=tag)).to_be_visible()
+            _settle(witness, COOKIE_READER)
+            witness.context.close()
             _ready(other.get_by_role("button", name="Log out")).click()
             expect(other.get_by_text("You are logged out.")).to_be_visible()
             _wait_for_cookie(other, present=False)  # a browser component deletes it
             _settle(other, COOKIE_DELETER)
             other.goto(share_link)
             expect(other.get_by_role("button", name="Log in")).to_be_visible()
+
+            # A copy of the cookie taken before the logout, replayed in a third browser, no
+            # longer logs in: logout bumped the session version the cookie signs.
+            thief = _new_page(browser)
+            thief.context.add_cookies(copied)  # type: ignore[arg-type]
+            thief.goto(share_link)
+            expect(thief.get_by_role("button", name="Log in")).to_be_visible()
+            _settle(thief, COOKIE_READER)
+            expect(thief.get_by_role("heading", name=tag)).to_have_count(0)
+            expect(thief.get_by_role("button", name="Log out")).to_have_count(0)
+            thief.screenshot(path=screenshots / "5-replayed-cookie-refused.png", full_page=True)
         finally:
             browser.close()

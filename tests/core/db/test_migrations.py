@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from alembic.command import check
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DatabaseError
 
 from core.db.migrate import REPO_ROOT, alembic_config, current_revision, downgrade, upgrade
 
@@ -173,3 +174,47 @@ def test_0007_backfills_tests_as_rows_and_finding_counts(empty_engine: Engine) -
     assert tuple(counts) == (2, 0, 1, 0, 1)
     downgrade(empty_engine, "0006")
     assert "analysis_tests" not in _tables(empty_engine)
+
+
+def test_0010_makes_audit_events_append_only_and_its_downgrade_lifts_it(
+    empty_engine: Engine,
+) -> None:
+    """Events written before 0010 get the task they belong to; then UPDATE and DELETE are
+    refused by a trigger on both databases, until the downgrade drops it."""
+    upgrade(empty_engine, "0009")
+    ids = {name: uuid.uuid4() for name in ("u", "t", "a", "f", "e1", "e2", "e3")}
+    pg = empty_engine.dialect.name == "postgresql"
+    values = {name: str(value) if pg else value.hex for name, value in ids.items()}
+    statements = [
+        "INSERT INTO users (id, email, hashed_password) VALUES (:u, 'a@example.com', 'x')",
+        "INSERT INTO tasks (id, user_id, original_filename, file_size) VALUES (:t, :u, 'r', 1)",
+        "INSERT INTO analyses (id, task_id, equipment_type, test_type) "
+        "VALUES (:a, :t, 'BREAKER', 'CONTACT_RESISTANCE')",
+        "INSERT INTO findings (id, analysis_id, severity, rule_id, message) "
+        "VALUES (:f, :a, 'CRITICAL', 'CR-001', 'm')",
+        "INSERT INTO audit_events (id, action, subject_type, subject_id) VALUES "
+        "(:e1, 'task.submitted', 'tasks', :t), (:e2, 'finding.overridden', 'findings', :f), "
+        "(:e3, 'user.created', 'users', :u)",
+    ]
+    with empty_engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement), values)
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        rows = connection.execute(text("SELECT action, task_id FROM audit_events")).all()
+    assert {action: uuid.UUID(str(t)) if t else None for action, t in rows} == {
+        "task.submitted": ids["t"],
+        "finding.overridden": ids["t"],
+        "user.created": None,
+    }
+    for statement in ("UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"):
+        with pytest.raises(DatabaseError, match="append-only"), empty_engine.begin() as c:
+            c.execute(text(statement))
+    users = {c["name"] for c in inspect(empty_engine).get_columns("users")}
+    assert "session_version" in users
+    downgrade(empty_engine, "0009")
+    with empty_engine.begin() as connection:
+        connection.execute(text("UPDATE audit_events SET action = 'x'"))
+        connection.execute(text("DELETE FROM audit_events"))
+    assert "session_version" not in {c["name"] for c in inspect(empty_engine).get_columns("users")}
+    assert "task_id" not in {c["name"] for c in inspect(empty_engine).get_columns("audit_events")}

@@ -169,7 +169,10 @@ def test_head_keeps_the_seed_schema_and_adds_the_later_columns(empty_engine: Eng
     upgrade(empty_engine)
     inspector = inspect(empty_engine)
     added = {
-        "users": {"role", "full_name", "failed_login_count", "locked_until", "last_login_at"},
+        "users": {
+            *("role", "full_name", "failed_login_count", "locked_until", "last_login_at"),
+            "session_version",
+        },
         "tasks": {
             *("sha256", "content_type", "site", "profile_id", "attempts", "started_at"),
             *("parent_id", "part", "part_number"),
