@@ -6,12 +6,15 @@ a runner that died leaves tasks that the next one takes back (`tasks.recover_sta
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from core.db import TRANSIENT_ERRORS
+from core.enums import TaskStatus
 from core.services import tasks
 from core.services.context import ServiceContext
 
@@ -50,6 +53,8 @@ class LocalRunner:
 
     def _run(self, task_id: uuid.UUID) -> str:
         try:
+            if self._stopped.is_set():  # taken from the pool as it was stopping
+                return TaskStatus.QUEUED
             for attempt, wait_s in enumerate((*RETRY_WAITS_S, None)):
                 try:
                     return tasks.run_analysis(
@@ -91,8 +96,9 @@ class LocalRunner:
                 future.result(timeout=max(0.0, deadline - time.monotonic()))
 
     def shutdown(self) -> None:
+        """Stop: the analyses running finish, the backlog is left QUEUED for the next runner."""
         self._stopped.set()
-        self._pool.shutdown(wait=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_worker(
@@ -103,8 +109,11 @@ def run_worker(
     stop: threading.Event | None = None,
     once: bool = False,
 ) -> int:
-    """Poll the database for queued tasks and run them until stopped; returns how many ran."""
+    """Poll the database for queued tasks and run them until stopped (`stop`, or SIGTERM or
+    SIGINT in the main thread): the analyses running finish, the rest stay QUEUED. Returns how
+    many were started."""
     stop = stop or threading.Event()
+    restore = _stop_on_signals(stop)
     runner = LocalRunner(ctx, max_workers=concurrency)
     started = 0
     try:
@@ -116,4 +125,20 @@ def run_worker(
             stop.wait(poll_s)
     finally:
         runner.shutdown()
+        restore()
     return started
+
+
+def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
+    """SIGTERM and SIGINT set `stop` (main thread only); returns what puts the handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    for sig in previous:
+        signal.signal(sig, lambda *_: stop.set())
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore

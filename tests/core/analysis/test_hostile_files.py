@@ -92,6 +92,36 @@ def test_a_scan_page_out_of_ocr_time_fails_the_report_in_the_isolated_engine() -
     assert judge(Expect.FAILED, seen([outcome])) is None
 
 
+@pytest.mark.parametrize("kind", ["pdf", "tiff"])
+def test_more_scanned_pages_than_ocr_reads_fail_before_any_ocr(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report read in part could pass on the pages that were read: over `ocr_pages` scanned
+    pages the file fails with a sentence, and Tesseract is never started."""
+    import io
+
+    from PIL import Image
+
+    from core.analysis.errors import ReportError
+    from core.analysis.extraction.readers import image, ocr, pdf
+    from samples.hostile_build import pdf_pages
+
+    def no_ocr(*_: object, **__: object) -> None:
+        raise AssertionError("OCR started")
+
+    monkeypatch.setattr(ocr, "_ocr_page", no_ocr)
+    limits = Limits(ocr_pages=2)
+    if kind == "pdf":
+        with pytest.raises(ReportError, match="has 3 scanned pages, more than the 2 read by OCR"):
+            pdf.read_pdf(pdf_pages(3, text=""), limits)
+    else:
+        frames = [Image.new("L", (200, 200), 255) for _ in range(3)]
+        buffer = io.BytesIO()
+        frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+        with pytest.raises(ReportError, match="has 3 pages, more than the 2 read by OCR"):
+            image.read_image(buffer.getvalue(), limits)
+
+
 def test_a_bug_in_a_reader_is_caught_by_the_judge(monkeypatch: pytest.MonkeyPatch) -> None:
     """The judge does not take the engine's internal-error sentence for a held input."""
 

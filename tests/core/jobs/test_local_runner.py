@@ -109,3 +109,56 @@ def test_the_pool_fails_a_task_when_the_database_stays_busy(
         pool.shutdown()
     status, message = tasks.task_status(ctx, engineer, task_id)
     assert status == TaskStatus.FAILED and message == tasks.UNREACHABLE
+
+
+def test_a_stopped_pool_finishes_what_runs_and_leaves_its_backlog_queued(
+    ctx: ServiceContext, engineer: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    started: list[uuid.UUID] = []
+    running, release = threading.Event(), threading.Event()
+
+    def slow_analysis(_: ServiceContext, task_id: uuid.UUID, **__: object) -> str:
+        started.append(task_id)
+        running.set()
+        assert release.wait(30)
+        return TaskStatus.COMPLETED
+
+    monkeypatch.setattr(tasks, "run_analysis", slow_analysis)
+    queued = [
+        tasks.submit_report(ctx, engineer, filename=f"r{i}.csv", content=f"r{i}".encode()).task_id
+        for i in range(4)
+    ]
+    pool = LocalRunner(ctx, max_workers=1)
+    for task_id in queued:
+        pool.enqueue(task_id)
+    assert running.wait(30)
+    stopping = threading.Thread(target=pool.shutdown)
+    stopping.start()
+    release.set()
+    stopping.join(30)
+    assert not stopping.is_alive() and started == queued[:1]
+    assert set(queued[1:]) <= set(tasks.queued_task_ids(ctx))  # left for the next runner
+
+
+def test_the_sqlite_worker_stops_on_sigterm_between_analyses(
+    ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+    import threading
+
+    from core.jobs import run_worker
+
+    rounds = threading.Event()
+
+    def resume(self: LocalRunner) -> int:
+        rounds.set()
+        return 0
+
+    monkeypatch.setattr(LocalRunner, "resume", resume)
+    threading.Timer(0.0, lambda: rounds.wait(30) and os.kill(os.getpid(), signal.SIGTERM)).start()
+    before = signal.getsignal(signal.SIGTERM)
+    assert run_worker(ctx, poll_s=60) == 0  # returned on the signal, not after a 60 s poll
+    assert signal.getsignal(signal.SIGTERM) is before

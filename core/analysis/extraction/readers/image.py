@@ -1,8 +1,9 @@
 """Scanned images (PNG, JPEG, TIFF with any number of frames, GIF, WebP): every frame OCR'd.
 
 Frames are decoded one at a time and refused beyond a pixel limit, so neither a decompression
-bomb nor a 300-page TIFF can exhaust memory; at most `Limits.ocr_pages` frames are read. A frame
-whose OCR runs out of time fails the file (`ocr.OcrTimeout`), never leaves a page out.
+bomb nor a 300-page TIFF can exhaust memory; one of more than `Limits.ocr_pages` frames fails
+before any OCR. A frame whose OCR runs out of time fails the file (`ocr.OcrTimeout`), never
+leaves a page out.
 """
 
 from __future__ import annotations
@@ -36,10 +37,13 @@ def _frames(content: bytes, notes: list[str], limits: Limits) -> Iterator[PageIm
     """Frames one at a time, so a many-page TIFF never sits in memory decoded all at once."""
     try:
         image = Image.open(io.BytesIO(content))
+        frames = getattr(image, "n_frames", 1)  # from the file's index, before any OCR
+        if frames > limits.ocr_pages:
+            raise ReportError(
+                f"This image has {frames:,} pages, more than the {limits.ocr_pages:,} read by OCR "
+                "per file; split it into smaller files and upload them."
+            )
         for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-            if number > limits.ocr_pages:
-                notes.append(f"Only the first {limits.ocr_pages} pages of the image were read.")
-                return
             check_size(frame.size, limits)
             frame.load()
             yield number, frame.copy(), _dpi(frame)

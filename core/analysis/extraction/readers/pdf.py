@@ -80,9 +80,14 @@ def _read_pages(pdf: pdfium.PdfDocument, limits: Limits) -> Document:
             scans.append(number)
         else:
             by_page[number] = page_rows
+    if len(scans) > ocr_limit:
+        raise ReportError(
+            f"This PDF has {len(scans):,} scanned pages, more than the {ocr_limit:,} read by OCR "
+            "per file; split it into smaller files (a report or a few per file) and upload them."
+        )
     repairs: list[str] = []
     budget = OcrBudget.start(limits.ocr_page_cpu_s)
-    read = ocr_pages(_renders(pdf, scans[:ocr_limit]), budget, repairs)
+    read = ocr_pages(_renders(pdf, scans), budget, repairs)
     by_page.update(read)
     rows = [row for number in sorted(by_page) for row in by_page[number]]
     if not rows:
@@ -95,7 +100,7 @@ def _read_pages(pdf: pdfium.PdfDocument, limits: Limits) -> Document:
         format=InputFormat.PDF_SCAN if scanned else InputFormat.PDF_TEXT,
         rows=rows,
         pages=count,
-        notes=_notes(sorted(read), scans[ocr_limit:], scanned, ocr_limit) + repairs,
+        notes=_notes(sorted(read), scanned) + repairs,
     )
 
 
@@ -120,16 +125,10 @@ def _renders(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageImage]
         yield number, *_with_page(pdf, number, lambda page, _: _render(page))
 
 
-def _notes(ocr_pages: list[int], skipped: list[int], scanned: bool, ocr_limit: int) -> list[str]:
-    notes = []
+def _notes(ocr_pages: list[int], scanned: bool) -> list[str]:
     if ocr_pages and not scanned:
-        notes.append(f"Page(s) {_page_list(ocr_pages)} have no text layer and were read by OCR.")
-    if skipped:
-        notes.append(
-            f"Scanned page(s) {_page_list(skipped)} were not read: at most {ocr_limit} "
-            "pages are OCR'd per file."
-        )
-    return notes
+        return [f"Page(s) {_page_list(ocr_pages)} have no text layer and were read by OCR."]
+    return []
 
 
 def _page_list(pages: list[int]) -> str:
