@@ -52,6 +52,11 @@ def reading(value: float | str | None, unit: str | None, censored: str | None = 
     return f"{prefix}{number(value)} {symbol}".strip()
 
 
+def verdict_icon(verdict: str) -> str:
+    """The verdict's Material icon, `:material/…:`."""
+    return _VERDICT_ICON.get(verdict, ":material/description:")
+
+
 def verdict_word(verdict: str | None) -> str:
     """Markdown: the verdict in its colour (APPROVED green, REVIEW orange, REJECTED red)."""
     if not verdict:

@@ -39,6 +39,11 @@ def merge_checks(checks: Sequence[Check]) -> list[Check]:
     merged = []
     for (rule_id, subject), parts in sorted(grouped.items()):
         severity = worst(part.severity for part in parts if part.severity is not None)
+        # What the reading was judged against: the failed part's (worst first), else a pass's.
+        judged = sorted(
+            (part for part in parts if part.against is not None),
+            key=lambda part: (part.passed, -(part.deducted or 0)),
+        )
         merged.append(
             Check(
                 rule_id=rule_id,
@@ -47,6 +52,8 @@ def merge_checks(checks: Sequence[Check]) -> list[Check]:
                 weight=max(part.weight for part in parts),
                 severity=severity,
                 deducted=SEVERITY_WEIGHT[severity] if severity is not None else 0,
+                measurement_index=judged[0].measurement_index if judged else None,
+                against=judged[0].against if judged else None,
             )
         )
     return merged

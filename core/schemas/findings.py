@@ -57,6 +57,12 @@ class Check(_Model):
     severity: Severity | None = None
     """The severity actually raised when the check failed."""
     deducted: int = 0
+    measurement_index: int | None = None
+    """The measurement judged (its index in `ExtractionResult.measurements`), when one was."""
+    against: Evidence | None = None
+    """What it was measured against, passed or failed: observed, unit, corrected, limit and
+    comparator (no source or details: the finding carries those), so the Analysis page can show
+    every reading's limit and margin, not only the failed ones'."""
 
 
 class EngineError(_Model):

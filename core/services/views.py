@@ -171,6 +171,8 @@ class AnalysisView:
     """For one report of a package: the upload's task."""
     package: PackageSummary | None = None
     """For an upload that held several reports: them, one row each."""
+    file_size: int = 0
+    """The uploaded file's size in bytes (a re-run of an empty file cannot help)."""
 
     @property
     def is_finished(self) -> bool:
@@ -193,6 +195,7 @@ def get_analysis_view(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID) -> 
             part=task.part,
             package_id=task.parent_id,
             package=package_summary(session, task.id),
+            file_size=task.file_size,
         )
     if stored.analysis_id is None:
         return view

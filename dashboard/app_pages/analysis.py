@@ -1,5 +1,7 @@
-"""Analysis (`?task=<uuid>`): verdict, scores, report data, findings, downloads, sharing, re-run,
-and the report's audit trail. Report and user text is drawn through `formatting.md_text`."""
+"""Analysis (`?task=<uuid>`): the verdict and the open deficiencies first, downloads and the
+share link beside them, then findings, measurements (each with its limit and margin), report
+data and warnings; re-run and the report's audit trail at the bottom. Without a task: the
+user's recent reports. Report and user text is drawn through `formatting.md_text`."""
 
 import streamlit as st
 
@@ -31,20 +33,13 @@ if view.package is not None:
     st.stop()
 
 verdict_banner.verdict_banner(view.verdict, view.machine_verdict)
-scores = st.columns(3)
-scores[0].metric(
-    "Compliance",
-    formatting.percent(view.compliance_score),
-    analysis_actions.compliance_delta(view),
-    border=True,
-)
-scores[1].metric("Confidence", formatting.percent((view.confidence_score or 0) * 100), border=True)
-scores[2].metric("Findings standing", sum(not f.overridden for f in view.findings), border=True)
+analysis_actions.headline(view)
+analysis_actions.downloads_and_sharing(actor, view)
 extraction = view.extraction
 report_data.not_understood_notice(extraction.not_understood if extraction else [])
 
-tab_findings, tab_data, tab_measurements, tab_warnings, tab_share = st.tabs(
-    ["Findings", "Equipment & test", "Measurements", "Warnings", "Downloads & sharing"]
+tab_findings, tab_measurements, tab_data, tab_warnings = st.tabs(
+    ["Findings", "Measurements", "Equipment & test", "Warnings"]
 )
 with tab_findings:
     findings.findings_list(
@@ -53,17 +48,18 @@ with tab_findings:
         on_override=lambda finding_id, why: analysis_actions.override(actor, finding_id, why),
         on_revoke=lambda finding_id: analysis_actions.revoke(actor, finding_id),
     )
+with tab_measurements:
+    report_data.measurements_table(
+        extraction.measurements if extraction else [],
+        view.validation.checks if view.validation else [],
+    )
 with tab_data:
     if extraction is not None:
         report_data.equipment_and_test(extraction, view.site)
-with tab_measurements:
-    report_data.measurements_table(extraction.measurements if extraction else [])
 with tab_warnings:
     report_data.warnings_list(
         extraction.warnings if extraction else [],
         view.validation.engine_errors if view.validation else [],
     )
-with tab_share:
-    analysis_actions.downloads_and_sharing(actor, view)
-    analysis_actions.rerun_form(actor, view)
+analysis_actions.rerun_form(actor, view)
 analysis_actions.trail(actor, view)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.services.errors import ServiceError
 from core.services.users import Actor
-from core.services.views import AnalysisView
+from core.services.views import AnalysisView, TaskFilters
 from dashboard import auth, data, formatting, state
 from dashboard.components import audit_trail
 
@@ -21,8 +21,13 @@ NO_TASK = (
 BAD_TASK = "This report link is not valid: it should end in `?task=` and a report id."
 
 
-def task_id_from_url() -> uuid.UUID:
-    """The `task` query parameter as a UUID; draws a sentence and stops when it is not one."""
+RECENT = 10
+"""Reports listed when the page is opened without one."""
+
+
+def task_id_from_url(actor: Actor) -> uuid.UUID:
+    """The `task` query parameter as a UUID; without one, the user's recent reports (a link
+    each) and a stop; with a malformed one, a sentence and a stop."""
     raw = (st.query_params.get(state.Q_TASK) or "").strip()
     if raw:
         try:
@@ -33,13 +38,34 @@ def task_id_from_url() -> uuid.UUID:
     if raw:
         st.warning(BAD_TASK, icon=":material/link_off:")
     else:
-        st.info(NO_TASK, icon=":material/link:")
+        recent_reports(actor)
     st.page_link("app_pages/tasks.py", label="Find a report in Tasks", icon=":material/list_alt:")
     st.stop()
 
 
+def recent_reports(actor: Actor) -> None:
+    """The newest reports this user may open, each a link to its analysis."""
+    page = data.task_page(actor, TaskFilters(), sort="created_at", descending=True, after=None)
+    if not page.rows:
+        st.info(NO_TASK, icon=":material/link:")
+        return
+    st.markdown("**Your recent reports** — open one, or find any report in Tasks.")
+    for row in page.rows[:RECENT]:
+        verdict = row.verdict or formatting.STATUS_WORDS.get(row.status, row.status)
+        name = row.equipment_tag or row.original_filename
+        st.page_link(
+            "app_pages/analysis.py",
+            label=f"{formatting.md_text(name)} — {verdict.title()} · "
+            f"{formatting.when(row.created_at)}",
+            query_params={state.Q_TASK: str(row.task_id)},
+            icon=formatting.verdict_icon(row.verdict)
+            if row.verdict
+            else ":material/hourglass_top:",
+        )
+
+
 def load_view(actor: Actor) -> AnalysisView:
-    task_id = task_id_from_url()
+    task_id = task_id_from_url(actor)
     try:
         view = data.analysis_view(actor, task_id)
     except ServiceError as error:  # NotFound, PermissionDenied: their sentence says it all
@@ -69,6 +95,43 @@ def compliance_delta(view: AnalysisView) -> str | None:
     return f"{view.compliance_score - machine:+.1f} vs machine {machine:.1f} %"
 
 
+def open_counts(view: AnalysisView) -> dict[str, int]:
+    """Findings no manager has overridden, per severity (every severity present, in order)."""
+    counts = {severity: 0 for severity in ("CRITICAL", "MAJOR", "MINOR", "INFO")}
+    for finding in view.findings:
+        if not finding.overridden:
+            counts[str(finding.severity)] += 1
+    return counts
+
+
+def headline(view: AnalysisView) -> None:
+    """The open deficiencies beside the verdict: critical and major first; the compliance score
+    as a caption (beside REJECTED a big 66 % would read as 'nearly passing')."""
+    counts = open_counts(view)
+    columns = st.columns(4)
+    columns[0].metric("Open critical", counts["CRITICAL"], border=True)
+    columns[1].metric("Open major", counts["MAJOR"], border=True)
+    columns[2].metric("Minor", counts["MINOR"], border=True)
+    columns[3].metric(
+        "Confidence", formatting.percent((view.confidence_score or 0) * 100), border=True
+    )
+    notes = [
+        f"Compliance score {formatting.percent(view.compliance_score)}: the weighted share of "
+        "checks passed; the verdict follows the worst open finding, not the score."
+    ]
+    delta = compliance_delta(view)
+    if delta:
+        notes.append(f"Overrides moved it {delta}.")
+    if counts["INFO"]:
+        notes.append(f"{counts['INFO']} informational note{'s' if counts['INFO'] != 1 else ''}.")
+    st.caption(" ".join(notes))
+
+
+def rerun_helps(view: AnalysisView) -> bool:
+    """A re-run cannot make an empty upload readable: it needs a new upload."""
+    return not (view.status == "FAILED" and view.file_size == 0)
+
+
 def subtitle(view: AnalysisView) -> str:
     """What was tested, where, and where the file came from, in one line under the title
     (markdown: the site, file name and owner escaped)."""
@@ -89,8 +152,8 @@ def subtitle(view: AnalysisView) -> str:
 
 
 def downloads_and_sharing(actor: Actor, view: AnalysisView) -> None:
-    st.markdown("**Downloads**")
-    original, report, _ = st.columns([1, 1, 3])
+    """The original, the audit report and the share link in one row, near the top."""
+    original, report, share, _ = st.columns([1, 1.2, 1, 2])
     original.download_button(
         "Original file",
         data=lambda: data.original_file(actor, view.task_id)[1],
@@ -99,26 +162,28 @@ def downloads_and_sharing(actor: Actor, view: AnalysisView) -> None:
         icon=":material/download:",
         key="download-original",
     )
-    report.download_button(
-        "Audit report (PDF)",
-        # Rendered only when clicked; the name matches core.services.reports.audit_report_pdf.
-        data=lambda: data.audit_report(actor, view.task_id)[1],
-        file_name=f"{PurePath(view.original_filename).stem or 'report'}-audit.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-        key="download-report",
-    )
-    st.markdown(
-        "**Share link** — whoever may see this report lands on this analysis (after logging in)"
-    )
-    st.code(data.share_link(view.task_id, st.context.url), language=None)
+    if view.status == "COMPLETED":
+        report.download_button(
+            "Audit report (PDF)",
+            # Rendered only when clicked; the name matches reports.audit_report_pdf.
+            data=lambda: data.audit_report(actor, view.task_id)[1],
+            file_name=f"{PurePath(view.original_filename).stem or 'report'}-audit.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+            key="download-report",
+        )
+    with share.popover("Share link", icon=":material/share:"):
+        st.markdown("Whoever may see this report lands on this analysis (after logging in):")
+        st.code(data.share_link(view.task_id, st.context.url), language=None)
 
 
 def rerun_form(actor: Actor, view: AnalysisView) -> None:
+    if not rerun_helps(view):
+        st.caption("Upload the report again: a re-run reads the same empty file.")
+        return
     profiles = {p.id: p.title for p in data.profiles()}
-    with st.form("rerun"):
-        st.markdown("**Analyse again**")
+    with st.expander("Analyse again", icon=":material/replay:"), st.form("rerun"):
         profile_id = st.selectbox(
             "Profile",
             list(profiles),

@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from core.schemas import (
+    Check,
     EngineError,
+    Evidence,
     ExtractionResult,
     ExtractionWarning,
     Measurement,
@@ -104,19 +106,87 @@ def _pairs(pairs: Sequence[tuple[str, Any]]) -> None:
     st.dataframe(spreadsheet_safe(pd.DataFrame(rows)), hide_index=True, width="stretch")
 
 
-def measurement_rows(measurements: Sequence[Measurement]) -> list[dict[str, Any]]:
-    return [
-        {
-            "Quantity": fmt.enum_label(m.quantity.value),
-            "Point": m.point,
-            "Reading": fmt.reading(m.value, m.unit, m.censored),
-            "Conditions": _conditions(m),
-            "Where": str(m.source) if m.source else "",
-            "Text as found": m.raw,
-            "Confidence": m.confidence,
-        }
-        for m in measurements
-    ]
+def measurement_rows(
+    measurements: Sequence[Measurement], checks: Sequence[Check] = ()
+) -> list[dict[str, Any]]:
+    """One row per reading, with the limit it was judged against, the result and the margin
+    (from the rules' checks: the failed one worst first, else a passed one)."""
+    judged = _judging_checks(checks)
+    rows = []
+    for index, m in enumerate(measurements):
+        check = judged.get(index)
+        rows.append(
+            {
+                "Quantity": fmt.enum_label(m.quantity.value),
+                "Point": m.point,
+                "Reading": fmt.reading(m.value, m.unit, m.censored),
+                "Limit": limit_text(check.against) if check and check.against else "",
+                "Result": _result(check),
+                "Margin": margin_text(check.against) if check and check.against else "",
+                "Conditions": _conditions(m),
+                "Where": str(m.source) if m.source else "",
+                "Text as found": m.raw,
+                "Confidence": m.confidence,
+            }
+        )
+    return rows
+
+
+def _judging_checks(checks: Sequence[Check]) -> dict[int, Check]:
+    """Per measurement index, the check to show: a failed one (the worst), else a passed one
+    with a limit, the first rule in id order."""
+    best: dict[int, Check] = {}
+    for check in checks:
+        if check.measurement_index is None or check.against is None:
+            continue
+        held = best.get(check.measurement_index)
+        if held is None or (held.passed, -held.deducted) > (check.passed, -check.deducted):
+            best[check.measurement_index] = check
+    return best
+
+
+def _result(check: Check | None) -> str:
+    if check is None:
+        return ""
+    if check.passed:
+        return f"Pass · {check.rule_id}"
+    return f"{check.severity or 'Fail'} · {check.rule_id}"
+
+
+def _value(value: float | str | None, unit: str | None) -> str:
+    if isinstance(value, int | float):
+        return f"{fmt.number(value)} {unit or ''}".strip()
+    return f"{value if value is not None else ''} {unit or ''}".strip()
+
+
+def limit_text(against: Evidence) -> str:
+    """`≥ 100 MΩ`, `≤ 50 % deviation`."""
+    symbol = {">=": "≥", "<=": "≤"}.get(against.comparator or "", against.comparator or "")
+    text = f"{symbol} {_value(against.limit, against.unit)}".strip()
+    return f"{text} deviation" if against.unit == "%" else text
+
+
+def margin_text(against: Evidence) -> str:
+    """How far the reading is from its limit, on the passing side or not: `25× the minimum`,
+    `12 % above the minimum`, `40 % under the maximum`, `8 points under the limit`."""
+    observed = against.corrected if against.corrected is not None else against.observed
+    limit = against.limit
+    if not isinstance(observed, int | float) or not isinstance(limit, int | float):
+        return ""
+    at_least = against.comparator in (">=", ">")
+    if against.unit == "%":  # a deviation against a percentage limit: percentage points
+        gap = limit - observed if not at_least else observed - limit
+        side = "inside" if gap >= 0 else "beyond"
+        return f"{fmt.number(abs(gap))} points {side} the limit"
+    if limit == 0:
+        return ""
+    if at_least:
+        if observed >= 2 * limit:
+            return f"{fmt.number(observed / limit)}× the minimum"
+        share = (observed - limit) / limit * 100
+        return f"{fmt.number(abs(share))} % {'above' if share >= 0 else 'below'} the minimum"
+    share = (limit - observed) / limit * 100
+    return f"{fmt.number(abs(share))} % {'under' if share >= 0 else 'over'} the maximum"
 
 
 def _conditions(m: Measurement) -> str:
@@ -130,12 +200,12 @@ def _conditions(m: Measurement) -> str:
     return ", ".join(parts)
 
 
-def measurements_table(measurements: Sequence[Measurement]) -> None:
+def measurements_table(measurements: Sequence[Measurement], checks: Sequence[Check] = ()) -> None:
     if not measurements:
         st.caption("No measurements were read from this report.")
         return
     st.dataframe(
-        spreadsheet_safe(pd.DataFrame(measurement_rows(measurements))),
+        spreadsheet_safe(pd.DataFrame(measurement_rows(measurements, checks))),
         hide_index=True,
         width="stretch",
         column_config={

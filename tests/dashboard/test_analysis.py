@@ -45,10 +45,10 @@ def test_completed_analysis_shows_verdict_scores_data_findings_and_share_link(
     text = all_texts(at)
     assert at.title[0].value == md_text("SWGR-LOW")
     assert "**REJECTED**" in at.error[0].value
-    assert {m.label for m in at.metric} >= {"Compliance", "Confidence", "Findings standing"}
-    assert [t.label for t in at.tabs] == [
-        "Findings", "Equipment & test", "Measurements", "Warnings", "Downloads & sharing",
-    ]  # fmt: skip
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Open critical": "1", "Open major": "0", "Minor": "1", "Confidence": "100.0 %"}
+    assert "Compliance score" in all_texts(at)  # a caption, not a big number beside REJECTED
+    assert [t.label for t in at.tabs] == ["Findings", "Measurements", "Equipment & test", "Warnings"]
     finding = next(e for e in at.expander if "IR-001" in e.label)
     assert ":red-badge[CRITICAL]" in finding.label
     evidence = visible("\n".join(m.value for m in finding.markdown))
@@ -58,11 +58,36 @@ def test_completed_analysis_shows_verdict_scores_data_findings_and_share_link(
     assert "Table 100.1" in evidence
     assert "**Remediation:**" in evidence
     assert f"/analysis?task={task_id}" in at.code[0].value
-    assert "Acme Switch" in at.dataframe[0].value.to_string()  # equipment data
-    readings = at.dataframe[2].value
+    frames = [frame.value for frame in at.dataframe]
+    assert any("Acme Switch" in frame.to_string() for frame in frames)  # equipment data
+    readings = next(frame for frame in frames if "Reading" in frame.columns)
     assert list(readings["Reading"]) == ["2.5 GΩ", "3.1 GΩ", "5 MΩ"]
+    assert readings[["Limit", "Result", "Margin"]].to_dict("records") == [
+        {"Limit": "≥ 100 MΩ", "Result": "Pass · IR-001", "Margin": "25× the minimum"},
+        {"Limit": "≥ 100 MΩ", "Result": "Pass · IR-001", "Margin": "31× the minimum"},
+        {"Limit": "≥ 100 MΩ", "Result": "CRITICAL · IR-001", "Margin": "95 % below the minimum"},
+    ]
     assert {b.label for b in at.get("download_button")} == {"Original file", "Audit report (PDF)"}
     assert "Override finding" not in text  # engineers do not override
+
+
+def test_an_approved_report_with_only_notes_has_nothing_open(
+    ctx: ServiceContext, engineer: Actor
+) -> None:
+    at = show(engineer, seed_report(ctx, engineer, tag="SWGR-OK"))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Open critical"] == metrics["Open major"] == "0"
+    assert "Findings standing" not in metrics
+
+
+def test_without_a_task_the_page_lists_the_users_recent_reports(
+    ctx: ServiceContext, engineer: Actor
+) -> None:
+    mine = seed_report(ctx, engineer, tag="SWGR-MINE")
+    at = show(engineer, None)
+    [link] = [link.proto for link in at.get("page_link") if "MINE" in link.proto.label]
+    assert visible(link.label).startswith("SWGR-MINE — Approved")
+    assert link.page == "analysis" and link.query_string == f"task={mine}"
 
 
 def test_findings_are_listed_worst_first(ctx: ServiceContext, engineer: Actor) -> None:
@@ -93,7 +118,7 @@ def test_a_manager_overrides_a_finding_with_a_justification(
     text = all_texts(at)
     assert "Machine verdict: **REJECTED**" in text
     assert "Manufacturer letter accepts C-G." in text
-    assert "vs machine" in next(m for m in at.metric if m.label == "Compliance").proto.delta
+    assert "vs machine" in text and next(m for m in at.metric if m.label == "Open critical").value == "0"
 
     at.button(key=f"revoke-{critical.id}").click()
     at.run()
@@ -122,6 +147,15 @@ def test_a_json_report_analysed_by_the_service_shows_its_outcome(
         assert f"**{views.get_analysis_view(ctx, engineer, task_id).verdict}**" in banner
     else:  # the engine is not wired for JSON yet: the failure is a sentence, not a traceback
         assert "The analysis failed." in at.error[0].value
+
+
+def test_an_empty_upload_is_not_offered_a_re_run(ctx: ServiceContext, engineer: Actor) -> None:
+    submission = tasks.submit_report(ctx, engineer, filename="empty.pdf", content=b"")
+    assert tasks.run_analysis(ctx, submission.task_id) == "FAILED"
+    at = show(engineer, submission.task_id)
+    assert "The file is empty" in at.error[0].value
+    assert not [b for b in at.button if b.key == "rerun-submit"]
+    assert "Upload the report again" in all_texts(at)
 
 
 def test_a_queued_analysis_says_it_is_running(ctx: ServiceContext, engineer: Actor) -> None:

@@ -79,7 +79,8 @@ def test_the_analysis_page_shows_report_and_user_text_as_text(
     assert md_text(justification, multiline=True) in finding.info[0].value
     assert "\n#" not in finding.info[0].value and "\n-" not in finding.info[0].value
     # Tables draw their cells as text: the report's values are there as written.
-    equipment = at.dataframe[0].value.to_string()
+    frames = [frame.value for frame in at.dataframe]
+    equipment = next(frame for frame in frames if "Reading" not in frame.columns).to_string()
     assert HTML in equipment and DIRECTIVES in equipment
 
 
@@ -119,7 +120,7 @@ def test_the_tasks_table_and_its_download_hold_no_formula(
 
 def _by_site(at: AppTest) -> dict[str, Any]:
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    return next(s for s in specs if s["layout"]["title"]["text"] == "Mean compliance by site")
+    return next(s for s in specs if s["layout"]["title"]["text"] == "Verdicts by site")
 
 
 def test_a_site_named_in_html_is_text_in_the_trends_charts(
@@ -128,12 +129,12 @@ def test_a_site_named_in_html_is_text_in_the_trends_charts(
     seed_report(ctx, engineer, tag="SWGR-1", site=HTML)
     at = open_page(manager, TRENDS)
     assert not at.exception
-    sites = _by_site(at)["data"][0]["x"]
+    sites = _by_site(at)["data"][0]["y"]
     assert sites == ["&lt;a href='https://evil.example'&gt;HQ&lt;/a&gt;"]
     for body in markdown_bodies(at):
         assert_inert(body)
     # A click on the bar gives the escaped name back: the filter is the site as stored.
-    event = {"selection": {"points": [{"x": sites[0]}]}}
+    event = {"selection": {"points": [{"y": sites[0]}]}}
     picked = trends_views.site_selection(type("Event", (), event)(), views.TaskFilters())
     assert picked is not None and picked.sites == (HTML,)
 

@@ -266,9 +266,7 @@ def test_upload_trends_and_share_link_in_a_real_browser(server: str, screenshots
             expect(page.get_by_role("heading", name=tag)).to_be_visible()
             expect(page).to_have_url(re.compile(r"/analysis\?task=[0-9a-f-]{36}$"))
             _settle(page)
-            sharing = page.get_by_role("tab", name="Downloads & sharing")
-            _ready(sharing).click()
-            expect(sharing).to_have_attribute("aria-selected", "true")
+            _ready(page.get_by_role("button", name="Share link")).click()  # a popover
             code = page.locator('[data-testid="stCode"] code').first
             expect(code).to_be_visible()
             share_link = code.inner_text().strip()

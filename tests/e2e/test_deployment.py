@@ -232,9 +232,7 @@ def _upload_and_open_analysis(page: Page, sample: Path, tag: str) -> tuple[str, 
     _ready(page.get_by_role("link", name="Open analysis")).click()
     expect(page.get_by_role("heading", name=tag)).to_be_visible()
     _settle(page)
-    sharing = page.get_by_role("tab", name="Downloads & sharing")
-    _ready(sharing).click()
-    expect(sharing).to_have_attribute("aria-selected", "true")
+    _ready(page.get_by_role("button", name="Share link")).click()  # a popover
     code = page.locator('[data-testid="stCode"] code').first
     expect(code).to_be_visible()
     return word, code.inner_text().strip()

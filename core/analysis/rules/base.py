@@ -149,8 +149,19 @@ class RuleContext:
             (i, m) for i, m in enumerate(self.extraction.measurements) if m.quantity in quantities
         ]
 
-    def passed(self, subject: str) -> Check:
-        return Check(rule_id=self.rule.id, subject=subject, passed=True, weight=self._weight)
+    def passed(
+        self, subject: str, *, against: Evidence | None = None, index: int | None = None
+    ) -> Check:
+        """A passed check; `against` (what the reading met) and `index` (of the measurement)
+        let the reading's limit and margin be shown."""
+        return Check(
+            rule_id=self.rule.id,
+            subject=subject,
+            passed=True,
+            weight=self._weight,
+            measurement_index=index,
+            against=_lean(against),
+        )
 
     def fail(
         self,
@@ -160,8 +171,10 @@ class RuleContext:
         message: str,
         evidence: Evidence,
         remediation: str,
+        index: int | None = None,
     ) -> Iterator[Result]:
-        """The finding and its failed check (checks on one subject are merged by the engine)."""
+        """The finding and its failed check (checks on one subject are merged by the engine);
+        `index` is the judged measurement's, when there is one."""
         if evidence.point != subject and "subject" not in evidence.details:
             evidence = evidence.model_copy(
                 update={"details": {**evidence.details, "subject": subject}}
@@ -181,7 +194,18 @@ class RuleContext:
             weight=self._weight,
             severity=severity,
             deducted=SEVERITY_WEIGHT[severity],
+            measurement_index=index,
+            against=_lean(evidence),
         )
+
+
+def _lean(evidence: Evidence | None) -> Evidence | None:
+    """What a reading was measured against, without what its finding carries (source, raw
+    text, details); None without a limit."""
+    if evidence is None or evidence.limit is None:
+        return None
+    keep = {"observed", "unit", "corrected", "limit", "comparator", "point", "clause"}
+    return Evidence(**{key: getattr(evidence, key) for key in keep})
 
 
 def evidence(

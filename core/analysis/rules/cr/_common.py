@@ -25,7 +25,14 @@ def judge_deviation(
             continue  # nothing similar to compare with
         deviation = item.deviation_pct
         if not item.censored and deviation is not None and limit.passes(deviation):
-            yield ctx.passed(item.point)
+            against = evidence(
+                observed=deviation,
+                unit="%",
+                limit=limit.value,
+                comparator=limit.comparator,
+                clause=limit.clause,
+            )
+            yield ctx.passed(item.point, index=item.index, against=against)
             continue
         m = ctx.extraction.measurements[item.index]
         reading = shown(m, micro_ohms(item.value_ohm or 0))
@@ -52,4 +59,5 @@ def judge_deviation(
                 censored=m.censored,
             ),
             remediation=remediation,
+            index=item.index,
         )

@@ -18,7 +18,14 @@ def judge_ground(
         subject = m.point
         over_range = m.value is None or m.censored is not None
         if not over_range and m.value is not None and limit.passes(m.value):
-            yield ctx.passed(subject)
+            against = evidence(
+                observed=m.value,
+                unit="Ω",
+                limit=limit.value,
+                comparator=limit.comparator,
+                clause=limit.clause,
+            )
+            yield ctx.passed(subject, index=index, against=against)
             continue
         at = f" at {fmt(m.distance_pct)} %" if m.distance_pct is not None else ""
         yield from ctx.fail(
@@ -39,4 +46,5 @@ def judge_ground(
                 censored=m.censored,
             ),
             remediation=remediation,
+            index=index,
         )

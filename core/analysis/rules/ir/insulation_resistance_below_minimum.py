@@ -122,6 +122,17 @@ def _failure(ctx: RuleContext, reading: IrReading, value: float) -> _Failure | N
     return None
 
 
+def _applied_minimum(reading: IrReading) -> float | None:
+    """The minimum a passing reading met: the manufacturer's or NETA's for a cable, else the
+    dry-type minimum when the insulation type was unknown, else the table's."""
+    basis = reading.basis
+    if basis.representative and reading.manufacturer_min_mohm is not None:
+        return float(reading.manufacturer_min_mohm)
+    if not basis.representative and basis.review_below_mohm is not None:
+        return float(basis.review_below_mohm)
+    return basis.min_resistance_mohm
+
+
 def check(ctx: RuleContext) -> Iterator[Result]:
     for reading in ctx.derived.primary_ir():
         basis = reading.basis
@@ -133,7 +144,19 @@ def check(ctx: RuleContext) -> Iterator[Result]:
             continue
         failure = _failure(ctx, reading, value)
         if failure is None:
-            yield ctx.passed(reading.point)
+            met = _applied_minimum(reading)
+            yield ctx.passed(
+                reading.point,
+                index=reading.index,
+                against=evidence(
+                    observed=reading.measured_mohm,
+                    unit="MΩ",
+                    corrected=reading.corrected_mohm,
+                    limit=met,
+                    comparator=">=",
+                    clause=basis.clause,
+                ),
+            )
             continue
         if reading.censored:
             continue  # shows less than the minimum but is at least that: IR-004
@@ -155,6 +178,7 @@ def check(ctx: RuleContext) -> Iterator[Result]:
                 details=basis_details(basis, reading),
             ),
             remediation=REMEDIATION,
+            index=reading.index,
         )
 
 

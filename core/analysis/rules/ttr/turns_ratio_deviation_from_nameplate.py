@@ -50,7 +50,14 @@ def check(ctx: RuleContext) -> Iterator[Result]:
             continue  # fits another connection: TTR-003
         name = subject(item)
         if limit.passes(item.nameplate_deviation_pct):
-            yield ctx.passed(name)
+            against = evidence(
+                observed=item.nameplate_deviation_pct,
+                unit="%",
+                limit=limit.value,
+                comparator=limit.comparator,
+                clause=limit.clause,
+            )
+            yield ctx.passed(name, index=item.index, against=against)
             continue
         yield from ctx.fail(
             name,
@@ -69,6 +76,7 @@ def check(ctx: RuleContext) -> Iterator[Result]:
                 measurement=ctx.extraction.measurements[item.index],
                 details=ratio_details(item, ctx.derived.turns_setup),
             ),
+            index=item.index,
             remediation=(
                 "Do not energize: verify tap position and connections, retest, and have the "
                 "winding investigated if the deviation stays."
