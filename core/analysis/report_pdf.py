@@ -7,8 +7,8 @@ never from the clock, so the same outcome and meta give the same file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -53,6 +53,9 @@ class ReportMeta:
     overrides: Sequence[OverrideRow] = ()
     machine_verdict: Verdict | None = None
     """The verdict before overrides; shown beside the outcome's verdict when they differ."""
+    evidence_images: Mapping[int, bytes] = field(default_factory=dict)
+    """PNG crops of where findings were read, by the finding's index in `Outcome.findings`
+    (the services draw them from the uploaded file; the engine never reads files)."""
 
 
 class AuditPdf(FPDF):
@@ -140,6 +143,7 @@ class AuditPdf(FPDF):
     ) -> None:
         """A bordered table that wraps long cells and repeats its headings on every page."""
         self.use(_GRID_SIZE)
+        widths = self.word_widths(headings, rows, widths)
         heading_face = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
         with self.table(
             col_widths=tuple(widths),
@@ -160,6 +164,43 @@ class AuditPdf(FPDF):
                 for column, value in enumerate(cells):
                     text = self._fitted(value, inner_mm[column])
                     row.cell(text, style=style if column == 0 else None)
+
+    def word_widths(
+        self, headings: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+    ) -> list[float]:
+        """Column widths (mm, summing to the page width) from the given proportions, each
+        widened to hold its longest word on one line (bold, as headings and first columns
+        are drawn): an id such as THM-001 or a word never breaks. Other columns give up
+        the room in proportion; when even the words do not fit, the proportions stand."""
+        self.use(_GRID_SIZE, bold=True)
+        needed = [
+            max(
+                (
+                    self.get_string_width(word)
+                    for text in [headings[column], *(row[column] for row in rows)]
+                    for word in self.safe(text).split()
+                ),
+                default=0.0,
+            )
+            + 2 * _GRID_PADDING[1]
+            + 0.6
+            for column in range(len(widths))
+        ]
+        self.use(_GRID_SIZE)
+        total = self.epw
+        given = [width * total / sum(widths) for width in widths]
+        if sum(needed) > total:
+            return given
+        fixed = [max(g, n) for g, n in zip(given, needed, strict=True)]
+        for _ in range(len(widths)):  # shrink the free columns until the words fit
+            excess = sum(fixed) - total
+            free = [i for i, (f, n) in enumerate(zip(fixed, needed, strict=True)) if f > n]
+            if excess <= 1e-6 or not free:
+                break
+            room = sum(fixed[i] - needed[i] for i in free)
+            for i in free:
+                fixed[i] -= excess * (fixed[i] - needed[i]) / room
+        return fixed
 
     def grid_start_mm(self, first_row: Sequence[str], widths: Sequence[float]) -> float:
         """The height of a grid's headings and first row, to keep them with the section title."""
@@ -223,7 +264,9 @@ def render_audit_report(outcome: Outcome, meta: ReportMeta) -> bytes:
         sections.test_data(pdf, outcome)
         sections.instruments(pdf, outcome)
         sections.findings(pdf, outcome, meta.overrides)
+        sections.evidence_images(pdf, outcome, meta.evidence_images)
         sections.overrides(pdf, meta.overrides)
         sections.measurements(pdf, outcome)
         sections.warnings(pdf, outcome)
+        sections.sign_off(pdf)
     return bytes(pdf.output())

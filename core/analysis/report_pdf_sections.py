@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from fpdf.fonts import FontFace
+from PIL import Image
 
 from core.analysis import report_pdf_format as fmt
 from core.analysis.windings import describe as describe_windings
 from core.enums import Verdict
-from core.schemas.extraction import Equipment, ExtractionResult, TestInfo
+from core.formatting import number, percent, reading
+from core.schemas.extraction import Equipment, ExtractionResult, SourceLocation, TestInfo
+from core.schemas.findings import Evidence
 from core.schemas.outcome import Outcome
 
 if TYPE_CHECKING:
     from core.analysis.report_pdf import AuditPdf, OverrideRow, ReportMeta
 
 _MISSING = fmt.MISSING
+_COMPARATORS = {">=": "≥", "<=": "≤"}
 
 
 def title_block(pdf: AuditPdf, outcome: Outcome, meta: ReportMeta) -> None:
@@ -59,8 +64,11 @@ def _banner(pdf: AuditPdf, word: str, detail: str, colour: fmt.RGB, dark_text: b
 
 
 def verdict_banner(pdf: AuditPdf, outcome: Outcome, machine_verdict: Verdict | None) -> None:
-    compliance = _MISSING if outcome.compliance_score is None else f"{outcome.compliance_score} %"
-    confidence = _MISSING if outcome.confidence_score is None else f"{outcome.confidence_score:.2f}"
+    # As the Analysis page prints them (core.formatting): 93.5 %, confidence 96.0 %.
+    compliance = percent(outcome.compliance_score)
+    confidence = (
+        _MISSING if outcome.confidence_score is None else percent(outcome.confidence_score * 100)
+    )
     detail = f"Compliance {compliance}   ·   Confidence {confidence}"
     verdict = outcome.verdict
     if verdict is None:
@@ -164,7 +172,7 @@ def instruments(pdf: AuditPdf, outcome: Outcome) -> None:
         return
     rows = [
         (
-            " ".join(filter(None, (item.manufacturer, item.model))) or _MISSING,
+            instrument_name(item.manufacturer, item.model) or _MISSING,
             fmt.text_or_missing(item.serial),
             fmt.day(item.calibration_date),
             fmt.day(item.calibration_due_date),
@@ -193,20 +201,118 @@ def findings(pdf: AuditPdf, outcome: Outcome, overrides: Sequence[OverrideRow]) 
         severity = finding.severity.value
         if (finding.rule_id, evidence.point or "") in overridden:
             severity += "\noverridden"
+        clause = f"\n{evidence.clause}" if evidence.clause else ""  # the limit's source
         rows.append(
             (
                 severity,
                 finding.rule_id,
                 fmt.text_or_missing(evidence.point),
                 finding.message,
-                fmt.text_or_missing(evidence.clause),
-                str(evidence.source) if evidence.source else _MISSING,
+                observed(evidence),
+                limit(evidence) + clause,
+                where(evidence.source),
                 finding.remediation,
             )
         )
         styles.append(FontFace(emphasis="BOLD", color=fmt.SEVERITY_COLOURS[finding.severity]))
-    headings = ("Severity", "Rule", "Point", "Finding", "Clause", "Where", "Remediation")
-    _grid_section(pdf, title, headings, rows, (18, 12, 13, 45, 14, 14, 44), styles)
+    headings = ("Severity", "Rule", "Point", "Finding", "Observed", "Limit", "Where", "Remediation")
+    widths = (15, 14, 14, 38, 14, 21, 13, 33)
+    _grid_section(pdf, title, headings, rows, widths, styles)
+
+
+def observed(evidence: Evidence) -> str:
+    """The observed value with its unit, and the corrected one where a correction applies."""
+    if evidence.observed is None:
+        return _MISSING
+    text = _with_unit(evidence.observed, evidence.unit)
+    if evidence.corrected is not None and evidence.corrected != evidence.observed:
+        text += f" (corrected {_with_unit(evidence.corrected, evidence.unit)})"
+    return text
+
+
+def limit(evidence: Evidence) -> str:
+    """What passes: the comparator and the limit with its unit (`≥ 100 MΩ`)."""
+    if evidence.limit is None:
+        return _MISSING
+    comparator = _COMPARATORS.get(evidence.comparator or "", evidence.comparator or "")
+    shown = _with_unit(evidence.limit, evidence.unit)
+    return f"{comparator}{_NBSP}{shown}" if comparator else shown
+
+
+_NBSP = "\u00a0"  # a value and its unit, or a comparator and its value, never split
+
+
+def _with_unit(value: float | str, unit: str | None) -> str:
+    shown = number(value) if isinstance(value, int | float) else str(value)
+    if not unit or unit == "ratio":
+        return shown
+    return f"{shown}{_NBSP}{unit}"
+
+
+def where(source: SourceLocation | None) -> str:
+    """A location in words (the box is for the evidence image, not for reading)."""
+    return _MISSING if source is None else str(source)
+
+
+def instrument_name(manufacturer: str | None, model: str | None) -> str:
+    """`Fluke 1555`, never `Fluke Fluke 1555` when the model already names its maker."""
+    if manufacturer and model and model.casefold().startswith(manufacturer.casefold()):
+        return model
+    return " ".join(filter(None, (manufacturer, model)))
+
+
+_EVIDENCE_WIDTH_MM = 150.0
+_EVIDENCE_MAX_HEIGHT_MM = 70.0
+
+
+def evidence_images(pdf: AuditPdf, outcome: Outcome, images: Mapping[int, bytes]) -> None:
+    """The crop of the page around each CRITICAL and MAJOR finding's reading, outlined."""
+    shown = [(index, images[index]) for index in sorted(images) if index < len(outcome.findings)]
+    if not shown:
+        return
+    pdf.heading("Evidence in the document", keep_with_mm=60)
+    pdf.paragraph(
+        "Where each critical and major finding was read, the reading outlined in red.", size=8
+    )
+    for index, png in shown:
+        finding = outcome.findings[index]
+        try:
+            with Image.open(io.BytesIO(png)) as picture:
+                width_px, height_px = picture.size
+        except (OSError, ValueError):
+            continue  # a crop that does not decode is left out, never a broken report
+        width = _EVIDENCE_WIDTH_MM
+        height = width * height_px / max(width_px, 1)
+        if height > _EVIDENCE_MAX_HEIGHT_MM:
+            width, height = width * _EVIDENCE_MAX_HEIGHT_MM / height, _EVIDENCE_MAX_HEIGHT_MM
+        if pdf.will_page_break(height + 12):
+            pdf.add_page()
+        pdf.ln(1.5)
+        pdf.use(8.5, bold=True)
+        point = f" · {finding.evidence.point}" if finding.evidence.point else ""
+        caption = (
+            f"{finding.severity.value} {finding.rule_id}{point} · {where(finding.evidence.source)}"
+        )
+        pdf.multi_cell(0, 4.5, pdf.safe(caption), new_x="LMARGIN", new_y="NEXT")
+        pdf.image(io.BytesIO(png), x=pdf.l_margin, w=width, h=height)
+        pdf.set_y(pdf.get_y() + 1)
+
+
+def sign_off(pdf: AuditPdf) -> None:
+    """Lines for the reviewer who accepts or rejects the report: name, signature, date."""
+    pdf.heading("Reviewer sign-off", keep_with_mm=45)
+    pdf.paragraph(
+        "I have reviewed this audit report and the findings above against the test report.",
+        size=8.5,
+    )
+    pdf.ln(4)
+    pdf.use(9)
+    pdf.set_draw_color(120, 120, 120)
+    for label in ("Reviewer name", "Signature", "Date"):
+        pdf.cell(32, 9, pdf.safe(label))
+        y = pdf.get_y() + 7
+        pdf.line(pdf.get_x(), y, pdf.l_margin + pdf.epw * 0.75, y)
+        pdf.ln(11)
 
 
 def overrides(pdf: AuditPdf, overrides: Sequence[OverrideRow]) -> None:
@@ -231,7 +337,7 @@ def measurements(pdf: AuditPdf, outcome: Outcome) -> None:
         (
             fmt.QUANTITY_LABELS.get(item.quantity, fmt.enum_label(item.quantity)),
             item.point,
-            fmt.measurement_value(item),
+            reading(item.value, item.unit, item.censored),
             fmt.measurement_conditions(item),
             str(item.source) if item.source else _MISSING,
         )

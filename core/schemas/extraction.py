@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from core.enums import EquipmentType, TestType
 
@@ -57,14 +63,32 @@ CANONICAL_UNIT: dict[Quantity, str] = {
 }
 
 
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Box = tuple[Fraction, Fraction, Fraction, Fraction]
+"""A region of a page as fractions (0..1) of its width and height: left, top, right, bottom,
+measured from the page's top-left corner as it is displayed (independent of dpi and points)."""
+
+
 class SourceLocation(_Model):
-    """Where a value was found: page and line for documents, sheet and cell for workbooks."""
+    """Where a value was found: page and line for documents, sheet and cell for workbooks;
+    for PDF text and OCR also the region of the page the text covers (`box`)."""
 
     page: int | None = None
     line: int | None = None
     sheet: str | None = None
     cell: str | None = None
     json_path: str | None = None
+    box: Box | None = None
+    """The text's region on the page (PDF text layer, OCR), when the reader knows it; absent
+    in extractions stored before boxes were recorded."""
+
+    @model_serializer(mode="wrap")
+    def _without_unknown_box(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Left out when unknown, so a dump made before boxes existed round-trips unchanged.
+        data: dict[str, Any] = handler(self)
+        if data.get("box", ...) is None:
+            del data["box"]
+        return data
 
     def __str__(self) -> str:
         if self.json_path:

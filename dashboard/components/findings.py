@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
 
-from core.schemas import Evidence
+from core.enums import Severity
+from core.schemas import Evidence, SourceLocation
+from core.services.evidence import DocumentEvidence
 from core.services.views import FindingView
 from dashboard import formatting as fmt
+from dashboard.components.evidence import evidence_toggle
+from dashboard.state import Q_PROFILE, Q_SEARCH
 
 OverrideFn = Callable[[uuid.UUID, str], str | None]
 """Save an override or revoke one: returns an error sentence, or None when it worked."""
 RevokeFn = Callable[[uuid.UUID], str | None]
+FindingEvidenceFn = Callable[[uuid.UUID], DocumentEvidence]
+"""A finding id → its place in the document (`dashboard.data.finding_evidence`)."""
+RULES_PAGE = "app_pages/rules.py"
 _COMPARATOR_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
@@ -24,7 +32,12 @@ def findings_list(
     can_override: bool,
     on_override: OverrideFn,
     on_revoke: RevokeFn,
+    load_evidence: FindingEvidenceFn | None = None,
+    profile_id: str | None = None,
 ) -> None:
+    """The findings, worst first. `load_evidence` (a finding id → its place in the document)
+    gives each located finding a "Show in the document" switch; `profile_id` is the profile
+    the Rules page link opens with."""
     if not findings:
         st.success("No findings: every check passed.", icon=":material/check_circle:")
         return
@@ -34,7 +47,7 @@ def findings_list(
         f"{len(findings) - len(standing)} overridden · worst first"
     )
     for finding in findings:
-        _finding(finding, can_override, on_override, on_revoke)
+        _finding(finding, can_override, on_override, on_revoke, load_evidence, profile_id)
 
 
 def _title(finding: FindingView) -> str:
@@ -46,15 +59,28 @@ def _title(finding: FindingView) -> str:
     )
 
 
+def may_be_overridden(finding: FindingView) -> bool:
+    """Whether a manager is offered the override form: a standing finding that counts (INFO
+    findings weigh nothing; an overridden one can only be revoked)."""
+    return not finding.overridden and finding.severity is not Severity.INFO
+
+
 def _finding(
-    finding: FindingView, can_override: bool, on_override: OverrideFn, on_revoke: RevokeFn
+    finding: FindingView,
+    can_override: bool,
+    on_override: OverrideFn,
+    on_revoke: RevokeFn,
+    load_evidence: FindingEvidenceFn | None,
+    profile_id: str | None,
 ) -> None:
     expanded = finding.severity.value == "CRITICAL" and not finding.overridden
     with st.expander(_title(finding), expanded=expanded):
         st.markdown(evidence_markdown(finding.evidence))
         st.markdown(f"**Remediation:** {fmt.md_text(finding.remediation or '—')}")
+        if finding.evidence.source is not None and load_evidence is not None:
+            evidence_toggle(str(finding.id), lambda: load_evidence(finding.id))
         if finding.rule_name:
-            st.caption(f"Rule {finding.rule_id} `{finding.rule_name}` — see the Rules page.")
+            _rule_link(finding, profile_id)
         if finding.overridden:
             st.info(
                 f"Overridden by {fmt.md_text(finding.overridden_by or 'a former user')} on "
@@ -63,6 +89,19 @@ def _finding(
             )
         if can_override:
             _override_controls(finding, on_override, on_revoke)
+
+
+def _rule_link(finding: FindingView, profile_id: str | None) -> None:
+    """The rule's documentation on the Rules page (its profile, the rule id as the search)."""
+    query = {Q_SEARCH: finding.rule_id}
+    if profile_id:
+        query[Q_PROFILE] = profile_id
+    st.page_link(
+        RULES_PAGE,
+        label=f"Rule {finding.rule_id} {fmt.md_text(finding.rule_name)}: what it checks and why",
+        icon=":material/menu_book:",
+        query_params=query,
+    )
 
 
 def evidence_markdown(evidence: Evidence) -> str:
@@ -80,11 +119,11 @@ def evidence_markdown(evidence: Evidence) -> str:
         limit = f"{comparator} {_value(evidence.limit)} {unit}".strip()
         lines.append(f"- **Limit (to pass):** {fmt.md_text(limit)}")
     if evidence.point:
-        lines.append(f"- **Point:** {fmt.md_text(evidence.point)}")
+        lines.append(f"- **Point:** {fmt.md_text(field_words(evidence.point))}")
     if evidence.clause:
         lines.append(f"- **Clause:** {fmt.md_text(evidence.clause)}")
     if evidence.source is not None:
-        lines.append(f"- **Where in the document:** {fmt.md_text(evidence.source)}")
+        lines.append(f"- **Where in the document:** {fmt.md_text(where_words(evidence.source))}")
     if evidence.raw:
         lines.append(f"- **Text as found:** “{fmt.md_text(evidence.raw)}”")
     lines += [f"- {name}: {fmt.md_text(text)}" for name, text in detail_lines(evidence.details)]
@@ -92,6 +131,31 @@ def evidence_markdown(evidence: Evidence) -> str:
 
 
 _HIDDEN_DETAILS = frozenset({"subject", "unjudged"})
+_FIELD_PATH = re.compile(r"^(measurements|instruments|windings)[.\[](\d+)\]?(?:\.(\w+))?$")
+_DOTTED = re.compile(r"^(equipment|test|source|instrument)\.(\w+)$")
+_FIELD_NOUNS = {"measurements": "reading", "instruments": "instrument", "windings": "winding"}
+
+
+def field_words(text: str) -> str:
+    """An extraction's field path in words, never its internal name: `measurements.2` →
+    `reading 3`, `equipment.tag` → `Equipment tag`, `instruments.0.serial` → `instrument 1
+    serial`; any other text as it is."""
+    if match := _FIELD_PATH.match(text):
+        noun, index, attribute = match.groups()
+        words = f"{_FIELD_NOUNS[noun]} {int(index) + 1}"
+        return f"{words} {attribute.replace('_', ' ')}" if attribute else words
+    if match := _DOTTED.match(text):
+        group, name = match.groups()
+        return f"{group.capitalize()} {name.replace('_', ' ')}"
+    return text
+
+
+def where_words(source: SourceLocation) -> str:
+    """A location for people: 'page 2, line 14', 'Sheet1!B40', 'line 18, column B'; a JSON
+    upload's path as a field in words ('JSON: reading 3 value')."""
+    if source.json_path:
+        return f"JSON: {field_words(source.json_path.replace('[', '.').replace(']', ''))}"
+    return str(source)
 
 
 def detail_lines(details: dict[str, Any]) -> list[tuple[str, str]]:
@@ -135,7 +199,13 @@ def _override_controls(finding: FindingView, on_override: OverrideFn, on_revoke:
         if st.button("Revoke override", key=f"revoke-{finding.id}"):
             _done(on_revoke(finding.id))
         return
-    with st.form(f"override-{finding.id}"):
+    if not may_be_overridden(finding):
+        return
+    # The form opens only when asked: a popover, so a reviewer reading findings sees none.
+    with (
+        st.popover("Override…", icon=":material/gavel:"),
+        st.form(f"override-{finding.id}"),
+    ):
         reason = st.text_area(
             "Override this finding — justification (required)",
             key=f"justification-{finding.id}",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -17,8 +18,10 @@ from core.schemas import (
     Measurement,
     NotUnderstood,
 )
+from core.services.evidence import DocumentEvidence
 from core.services.views import describe_windings
 from dashboard import formatting as fmt
+from dashboard.components.evidence import evidence_toggle
 from dashboard.components.tables import spreadsheet_safe
 
 _ATTRIBUTES = (
@@ -216,8 +219,12 @@ def measurements_table(measurements: Sequence[Measurement], checks: Sequence[Che
     )
 
 
-def not_understood_notice(regions: Sequence[NotUnderstood]) -> None:
-    """The regions with readings the reader could not interpret, for a person to check."""
+def not_understood_notice(
+    regions: Sequence[NotUnderstood],
+    load_evidence: Callable[[int], DocumentEvidence] | None = None,
+) -> None:
+    """The regions with readings the reader could not interpret, for a person to check;
+    with `load_evidence` (a region's index → its place in the document) each can be shown."""
     if not regions:
         return
     st.warning(
@@ -233,6 +240,11 @@ def not_understood_notice(regions: Sequence[NotUnderstood]) -> None:
         hide_index=True,
         width="stretch",
     )
+    if load_evidence is None:
+        return
+    for index, region in enumerate(regions):
+        label = f"Show {fmt.md_text(region.where)} in the document"
+        evidence_toggle(f"region-{index}", partial(load_evidence, index), label=label)
 
 
 def warnings_list(

@@ -46,7 +46,8 @@ def _impossible_reading(item: dict[str, Any]) -> str | None:
         if _non_finite(value):
             return f"has {key} {value!r}, not a possible number; dropped."
     value = item.get("value")
-    signed = item.get("quantity") in _SIGNED_QUANTITIES
+    quantity = item.get("quantity")
+    signed = isinstance(quantity, str) and quantity in _SIGNED_QUANTITIES
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0 and not signed:
         return f"is negative ({value!r}), not a possible reading; dropped."
     return None

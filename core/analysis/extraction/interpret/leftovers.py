@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from core.analysis.extraction.document import union_box, with_box
 from core.analysis.extraction.interpret.chunks import by_segment, chunk, dimension_of
 from core.analysis.extraction.interpret.columns import SKIPPED_ROLES, Role, classify
 from core.analysis.extraction.interpret.records import Table
@@ -100,7 +101,9 @@ def _region(lines: list[Line]) -> NotUnderstood:
     text = " / ".join(line.text for line in lines)
     if len(text) > _MAX_TEXT:
         text = text[: _MAX_TEXT - 1] + "…"
-    return NotUnderstood(where=_where(lines), text=text, source=lines[0].row.source)
+    # One page's lines (`_near`): the region's box holds them all, for the evidence image.
+    box = union_box(line.row.source.box for line in lines)
+    return NotUnderstood(where=_where(lines), text=text, source=with_box(lines[0].row.source, box))
 
 
 def _where(lines: list[Line]) -> str:

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from core.analysis.errors import ReportError
-from core.analysis.extraction.document import Cell, Row
+from core.analysis.extraction.document import Cell, Row, page_box, union_box
 from core.analysis.extraction.readers.ocr_clean import clean_pair, median3
 from core.analysis.extraction.readers.ocr_reread import reread_numbers
 from core.analysis.extraction.readers.ocr_words import Line, PageWord, lines_from_words
 from core.analysis.extraction.readers.tesseract import BudgetExceeded, CpuBudget, run_tsv
 from core.analysis.limits import DEFAULT_LIMITS
 from core.schemas import SourceLocation
+from core.schemas.extraction import Box
 
 OCR_CONFIDENCE_CEILING = 0.95
 """A word Tesseract is 100 % sure of still scores below a text-layer PDF (0.98)."""
@@ -157,7 +158,7 @@ def _ocr_page(
         cpu.charge(time.thread_time() - started)
     except BudgetExceeded as error:
         raise OcrTimeout(timeout_sentence(page, budget)) from error
-    return rows_from_lines(lines, page), repaired
+    return rows_from_lines(lines, page, binary.size), repaired
 
 
 def prepare(image: Image.Image, dpi: float | None) -> Image.Image:
@@ -207,24 +208,41 @@ def _otsu(histogram: list[int]) -> int:
     return best_level
 
 
-def rows_from_lines(lines: Sequence[Line], page: int) -> list[Row]:
+def rows_from_lines(
+    lines: Sequence[Line], page: int, size: tuple[int, int] | None = None
+) -> list[Row]:
+    """A Row per line; with the prepared page's `size` (pixels), each cell and row also
+    carries its words' box as fractions of the page (the deskew's small turn left aside)."""
     rows: list[Row] = []
     for cells in lines:
-        location = SourceLocation(page=page, line=len(rows) + 1)
+        number = len(rows) + 1
+        boxes = [_cell_box(cell, size) for cell in cells]
         rows.append(
             Row(
                 cells=tuple(
                     Cell(
                         text=" ".join(w.text for w in cell),
-                        source=location,
+                        source=SourceLocation(page=page, line=number, box=box),
                         confidence=_score(cell),
                     )
-                    for cell in cells
+                    for cell, box in zip(cells, boxes, strict=True)
                 ),
-                source=location,
+                source=SourceLocation(page=page, line=number, box=union_box(boxes)),
             )
         )
     return rows
+
+
+def _cell_box(words: list[PageWord], size: tuple[int, int] | None) -> Box | None:
+    if size is None or not words:
+        return None
+    width, height = max(size[0], 1), max(size[1], 1)
+    return page_box(
+        min(w.left for w in words) / width,
+        min(w.top for w in words) / height,
+        max(w.right for w in words) / width,
+        max(w.bottom for w in words) / height,
+    )
 
 
 def _score(words: list[PageWord]) -> float:

@@ -3,7 +3,10 @@
 pdfium's own text output joins a form's columns with single spaces ("Tag: X Test Date: Y"),
 so lines and cells are rebuilt from character positions instead: characters sharing a
 baseline make a line, and a horizontal gap wider than ~0.8 em (or 2+ spaces, a tab, " | ")
-starts a new cell. A PDF whose every page needed OCR is PDF_SCAN, otherwise PDF_TEXT.
+starts a new cell. Each cell and row also gets its box on the page (fractions of the crop
+box as displayed, `SourceLocation.box`): the x extent of its ink, and the line's baseline and
+largest font size for the height, so the boxes cost a few operations per cell, none per
+character. A PDF whose every page needed OCR is PDF_SCAN, otherwise PDF_TEXT.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import TypeVar
 
 import pypdfium2 as pdfium
@@ -18,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from core.analysis.errors import ReportError
-from core.analysis.extraction.document import Cell, Document, Row
+from core.analysis.extraction.document import Cell, Document, Row, page_box
 from core.analysis.extraction.readers.image import check_size
 from core.analysis.extraction.readers.ocr import (
     OcrBudget,
@@ -28,6 +33,7 @@ from core.analysis.extraction.readers.ocr import (
 from core.analysis.extraction.readers.pdf_chars import Char, page_chars
 from core.analysis.limits import DEFAULT_LIMITS, Limits
 from core.schemas import InputFormat, SourceLocation
+from core.schemas.extraction import Box
 
 _T = TypeVar("_T")
 TEXT_LAYER_CONFIDENCE = 0.98
@@ -36,6 +42,8 @@ _MAX_RENDER_PIXELS = 16_000_000  # letter at 300 dpi is 8.4 Mpx; a plan sheet is
 _CELL_GAP_EM = 0.8  # a word space is ~0.3 em; a column gap is wider than most justified spaces
 _MIN_TEXT_CHARS = 20  # fewer characters on a page with an image: a scan with a stamped footer
 _TEXT_SPLIT = re.compile(r"\s{2,}|\t|\s\|\s")
+_ASCENT_EM, _DESCENT_EM = 0.8, 0.25  # a text line's ink above and below its baseline
+_SIZE = itemgetter(4)  # Char.size
 
 
 def read_pdf(content: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -155,21 +163,64 @@ def _text_rows(page: pdfium.PdfPage, number: int) -> list[Row] | None:
     if len(chars) < _MIN_TEXT_CHARS and (not chars or _has_image(page)):
         return None
     rows: list[Row] = []
+    frame = _PageFrame.of(page)
     for line in _lines(chars):
         cells = [part for segment in _segments(line) for part in _split_text(segment)]
         if not cells:
             continue
-        location = SourceLocation(page=number, line=len(rows) + 1)
-        rows.append(
-            Row(
-                cells=tuple(
-                    Cell(text, location, TEXT_LAYER_CONFIDENCE, x0=x0, x1=x1)
-                    for text, x0, x1 in cells
-                ),
-                source=location,
+        # One vertical extent per line (its first baseline, its largest font), so the boxes
+        # cost a few operations per cell, not per character.
+        baseline, size = line[0].baseline, max(map(_SIZE, line))
+        top, bottom = baseline + _ASCENT_EM * size, baseline - _DESCENT_EM * size
+        line_number = len(rows) + 1
+        row_cells = tuple(
+            Cell(
+                text,
+                _located(number, line_number, frame.box(x0, top, x1, bottom)),
+                TEXT_LAYER_CONFIDENCE,
+                x0=x0,
+                x1=x1,
             )
+            for text, x0, x1 in cells
         )
+        row_box = frame.box(cells[0][1], top, max(x1 for _, _, x1 in cells), bottom)
+        rows.append(Row(cells=row_cells, source=_located(number, line_number, row_box)))
     return rows
+
+
+def _located(page: int, line: int, box: Box | None) -> SourceLocation:
+    return SourceLocation(page=page, line=line, box=box)
+
+
+@dataclass(frozen=True, slots=True)
+class _PageFrame:
+    """How page coordinates (points, origin bottom-left) map to fractions of the page as it
+    is displayed and rendered (its crop box, turned by its /Rotate)."""
+
+    left: float
+    bottom: float
+    width: float
+    height: float
+    rotation: int
+
+    @classmethod
+    def of(cls, page: pdfium.PdfPage) -> _PageFrame:
+        left, bottom, right, top = page.get_cropbox()
+        return cls(
+            left, bottom, max(right - left, 1e-6), max(top - bottom, 1e-6), page.get_rotation()
+        )
+
+    def box(self, x0: float, y_top: float, x1: float, y_bottom: float) -> Box | None:
+        fx0, fx1 = (x0 - self.left) / self.width, (x1 - self.left) / self.width
+        fy0 = 1 - (y_top - self.bottom) / self.height
+        fy1 = 1 - (y_bottom - self.bottom) / self.height
+        if self.rotation == 90:
+            fx0, fy0, fx1, fy1 = 1 - fy1, fx0, 1 - fy0, fx1
+        elif self.rotation == 180:
+            fx0, fy0, fx1, fy1 = 1 - fx1, 1 - fy1, 1 - fx0, 1 - fy0
+        elif self.rotation == 270:
+            fx0, fy0, fx1, fy1 = fy0, 1 - fx1, fy1, 1 - fx0
+        return page_box(fx0, fy0, fx1, fy1)
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:

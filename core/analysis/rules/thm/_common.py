@@ -102,7 +102,7 @@ def judge_point(
         for j, b in applied
         if j is not primary
     )
-    index = item.index if item.hot_spot_c is not None else item.printed_index
+    index = _evidence_index(item, primary)
     bands: dict[str, Any] = {}
     for j, b in applied:
         bands[f"{j.column}_band"] = b.describe(UNIT)
@@ -131,6 +131,7 @@ def judge_point(
             ambient_c=item.ambient_c,
             printed_delta_c=item.printed_delta_c,
             reference_assumed=item.reference_assumed or None,
+            load_pct=ctx.extraction.test.load_pct,
         ),
         remediation=(
             f"{band.action[0].upper()}{band.action[1:]}: de-energize when safe, "
@@ -138,3 +139,12 @@ def judge_point(
             "under load."
         ),
     )
+
+
+def _evidence_index(item: ThermalDelta, primary: Judgement) -> int | None:
+    """The reading the finding points at: the printed ΔT it judged when the report prints
+    that ΔT (the reviewer checks the number the finding quotes), else the hot spot."""
+    printed_column = "ambient" if item.reference_assumed else item.printed_reference
+    if item.printed_index is not None and printed_column == primary.column:
+        return item.printed_index
+    return item.index if item.hot_spot_c is not None else item.printed_index

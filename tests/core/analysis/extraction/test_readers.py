@@ -96,8 +96,12 @@ def test_text_pdf_lines_split_into_cells_at_column_gaps() -> None:
         ["Test Point", "Reading (MOhm)", "Test Voltage"],
         ["A-G", "2,500", "1000 V"],
     ]
-    first = document.rows[0].cells[1]
-    assert first.source == SourceLocation(page=1, line=1)
+    label, first = document.rows[0].cells[:2]
+    assert first.source.model_copy(update={"box": None}) == SourceLocation(page=1, line=1)
+    # The cell's region on the page: right of its label, on the same line, near the top.
+    assert first.source.box is not None and label.source.box is not None
+    assert label.source.box[2] < first.source.box[0] < first.source.box[2] < 1
+    assert first.source.box[1] == label.source.box[1] and first.source.box[3] < 0.3
     assert first.confidence == 0.98
 
 
@@ -165,7 +169,14 @@ def test_scanned_pdf_is_pdf_scan(s005_document: Document) -> None:
         assert expected in text
     tag_row = next(row for row in s005_document.rows if row.cells[0].text == "Equipment Tag:")
     assert tag_row.cells[1].text == "TX-2"
-    assert tag_row.cells[1].source == SourceLocation(page=1, line=tag_row.source.line)
+    tag = tag_row.cells[1].source
+    assert tag.model_copy(update={"box": None}) == SourceLocation(page=1, line=tag_row.source.line)
+    # Tesseract's word boxes: the tag right of its label, the row's box holding both.
+    assert tag.box is not None and tag_row.cells[0].source.box is not None
+    assert tag_row.cells[0].source.box[2] < tag.box[0]
+    row_box = tag_row.source.box
+    assert row_box is not None and row_box[0] <= tag_row.cells[0].source.box[0]
+    assert row_box[2] >= tag.box[2]
     assert 0.5 < tag_row.cells[1].confidence < 0.98
 
 
