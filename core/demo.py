@@ -1,5 +1,7 @@
 """`python -m core demo`: demo users and a few hundred analyses over six months, made by running
-the real engine on generated reports (the project's JSON format), so Trends shows real patterns."""
+the real engine on generated reports (the project's JSON format), so Trends shows real patterns;
+testing companies with different defect rates; and (`core/demo_fleet.py`) assets re-tested
+yearly over two years with drifting readings, and a package upload of breaker sheets."""
 
 from __future__ import annotations
 
@@ -37,6 +39,10 @@ DEMO_USERS = [
 SITES = {"DC-North": 0.0, "DC-South": 0.08, "Plant-7": 0.15}
 """Sites and how much more often their reports carry defects."""
 COMPANIES = ["Voltline Testing", "NETA Field Services", "GridCheck Inc."]
+COMPANY_DEFECTS = {"Voltline Testing": -0.1, "NETA Field Services": 0.0, "GridCheck Inc.": 0.15}
+"""How much more (or less) often each testing company's reports carry defects."""
+FLEET_MIN_REPORTS = 100
+"""`run_demo` adds the assets and the package from this many reports on (the CLI's 300)."""
 TECHS = ["J. Ortiz", "P. Chen", "S. Novak", "R. Adeyemi"]
 
 
@@ -213,9 +219,14 @@ _PREFIX = {
 
 
 def demo_report(
-    rng: random.Random, test_date: dt.date, site: str, defect_rate: float
+    rng: random.Random,
+    test_date: dt.date,
+    site: str,
+    defect_rate: float,
+    company: str | None = None,
 ) -> tuple[str, bytes]:
-    """One generated report as (file name, JSON bytes) in the project's input format."""
+    """One generated report as (file name, JSON bytes) in the project's input format; by
+    `company` when given, else one drawn at random."""
     test_type = rng.choice(list(GENERATORS))
     equipment, measurements, ambient = GENERATORS[test_type](rng, rng.random() < defect_rate)
     prefix = _PREFIX.get(equipment.type or EquipmentType.OTHER, "EQ")
@@ -230,7 +241,7 @@ def demo_report(
             type=test_type,
             date=test_date,
             technician=rng.choice(TECHS),
-            company=rng.choice(COMPANIES),
+            company=company or rng.choice(COMPANIES),
             ambient_temperature_c=round(ambient, 1),
             humidity_pct=float(rng.randint(25, 70)),
             load_pct=float(rng.randint(45, 90)) if test_type == TestType.THERMOGRAPHY else None,
@@ -284,8 +295,11 @@ def run_demo(
     months: int = 6,
     seed: int = 7,
     today: dt.date | None = None,
+    assets: bool | None = None,
 ) -> DemoSummary:
-    """Create the demo users and `reports` analyses spread over the last `months` months."""
+    """Create the demo users and `reports` analyses spread over the last `months` months; with
+    `assets` (by default from FLEET_MIN_REPORTS reports on) also the yearly re-tested assets
+    and the package upload, counted in `reports`."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     actors = _ensure_users(ctx)
@@ -296,16 +310,61 @@ def run_demo(
         day = today - dt.timedelta(days=span_days - int(span_days * index / max(1, reports)))
         site = rng.choice(list(SITES))
         progress = index / max(1, reports)  # teams improve: fewer defects as months pass
-        defect_rate = 0.38 - 0.22 * progress + SITES[site]
-        name, content = demo_report(rng, day, site, defect_rate)
-        actor = rng.choice(engineers)
-        submission = tasks.submit_report(
-            ctx, actor, filename=name, content=content, site=site, allow_duplicate=True
-        )
-        status = tasks.run_analysis(ctx, submission.task_id, as_of=day)
-        failed += status == "FAILED"
-        _backdate(ctx, submission.task_id, day, rng)
-    return DemoSummary(users=len(actors), reports=reports, failed=failed)
+        company = rng.choice(COMPANIES)
+        defect_rate = 0.38 - 0.22 * progress + SITES[site] + COMPANY_DEFECTS[company]
+        name, content = demo_report(rng, day, site, max(0.0, defect_rate), company)
+        failed += _submit(ctx, rng.choice(engineers), name, content, site, day, rng)
+    extra = 0
+    if assets if assets is not None else reports >= FLEET_MIN_REPORTS:
+        extra, fleet_failed = _fleet(ctx, engineers, today, rng)
+        failed += fleet_failed
+    return DemoSummary(users=len(actors), reports=reports + extra, failed=failed)
+
+
+def _submit(
+    ctx: ServiceContext,
+    actor: users.Actor,
+    name: str,
+    content: bytes,
+    site: str,
+    day: dt.date,
+    rng: random.Random,
+) -> bool:
+    """Submit, analyse and backdate one upload; True when it failed."""
+    submission = tasks.submit_report(
+        ctx, actor, filename=name, content=content, site=site, allow_duplicate=True
+    )
+    status = tasks.run_analysis(ctx, submission.task_id, as_of=day)
+    _backdate(ctx, submission.task_id, day, rng)
+    return status == "FAILED"
+
+
+def _fleet(
+    ctx: ServiceContext, engineers: list[users.Actor], today: dt.date, rng: random.Random
+) -> tuple[int, int]:
+    """The assets tested yearly over two years, oldest test first (so each later one is judged
+    against its history), then the package upload: (analyses added, failed)."""
+    from core import demo_fleet as fleet
+
+    uploads: list[tuple[dt.date, str, str, bytes, users.Actor]] = []
+    for number, asset in enumerate(fleet.FLEET):
+        owner = engineers[number % len(engineers)]
+        for year, days_back in enumerate(fleet.YEARS_BACK):
+            day = today - dt.timedelta(days=days_back)
+            name, content = fleet.fleet_report(rng, asset, year, day)
+            uploads.append((day, asset.site, name, content, owner))
+    last_year = today - dt.timedelta(days=fleet.YEARS_BACK[1])
+    for tag, pole_1 in fleet.PACKAGE_HISTORY.items():
+        name, content = fleet.breaker_report(rng, tag, fleet.PACKAGE_SITE, pole_1, last_year)
+        uploads.append((last_year, fleet.PACKAGE_SITE, name, content, engineers[0]))
+    failed = 0
+    for day, site, name, content, owner in sorted(uploads, key=lambda upload: upload[0]):
+        failed += _submit(ctx, owner, name, content, site, day, rng)
+    package_day = today - dt.timedelta(days=fleet.PACKAGE_DAYS_BACK)
+    workbook = fleet.package_workbook(package_day)
+    name = f"breaker_package_{fleet.PACKAGE_SITE}_{package_day.isoformat()}.xlsx"
+    failed += _submit(ctx, engineers[0], name, workbook, fleet.PACKAGE_SITE, package_day, rng)
+    return len(uploads) + len(fleet.PACKAGE_BREAKERS), failed
 
 
 def _backdate(ctx: ServiceContext, task_id: uuid.UUID, day: dt.date, rng: random.Random) -> None:
@@ -319,3 +378,7 @@ def _backdate(ctx: ServiceContext, task_id: uuid.UUID, day: dt.date, rng: random
         task.created_at = moment
         if task.analysis is not None:
             task.analysis.created_at = moment
+        for part in task.parts:  # a package's reports were uploaded with it
+            part.created_at = moment
+            if part.analysis is not None:
+                part.analysis.created_at = moment

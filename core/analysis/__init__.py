@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from core.analysis.errors import ReportError, is_resource_exhaustion
 from core.analysis.limits import DEFAULT_LIMITS, Limits
+from core.analysis.trending import History
 from core.enums import TaskStatus
 from core.schemas import ExtractionResult, Outcome
 from core.standards import Profile
@@ -38,10 +39,12 @@ def analyze(
     max_bytes: int | None = None,
     part: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    history: History = None,
 ) -> Outcome:
     """Extract, validate and score one report: the whole file read as one, or the package part
     labelled `part`. A file that cannot be analysed (or is over `limits`) gives a FAILED
-    outcome with one plain sentence in `error`; this function does not raise for bad input."""
+    outcome with one plain sentence in `error`; this function does not raise for bad input.
+    `history` (`AssetHistory`, one or several) is the asset's earlier analyses, for HIST-."""
     from core.analysis.extraction import extract, extract_parts
 
     if part is None:
@@ -52,12 +55,13 @@ def analyze(
             lambda: [extract(content, filename, limits)],
             profile,
             as_of,
+            history,
         )[0]
 
     def the_part() -> list[ExtractionResult]:  # only that report is judged, not all of them
         return [e for e in extract_parts(content, filename, limits) if e.source.part == part]
 
-    found = _guarded(filename, content, max_bytes, the_part, profile, as_of)
+    found = _guarded(filename, content, max_bytes, the_part, profile, as_of, history)
     if found:
         return found[0]
     return _failed(
@@ -74,16 +78,18 @@ def analyze_parts(
     as_of: dt.date,
     max_bytes: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    history: History = None,
 ) -> list[Outcome]:
     """Every equipment report in the file, each extracted, validated and scored on its own: one
     outcome for a single report (`part` None), one per sheet group or page range of a package.
-    A file that cannot be analysed gives one FAILED outcome."""
+    A file that cannot be analysed gives one FAILED outcome. Each report reads the `history`
+    of its own asset (tag and site), when given."""
     from core.analysis.extraction import extract_parts
 
     def read() -> list[ExtractionResult]:
         return extract_parts(content, filename, limits)
 
-    return _guarded(filename, content, max_bytes, read, profile, as_of)
+    return _guarded(filename, content, max_bytes, read, profile, as_of, history)
 
 
 def split_package(
@@ -94,6 +100,7 @@ def split_package(
     as_of: dt.date,
     max_bytes: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    history: History = None,
 ) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
     """`analyze_parts` in two steps, for one job per report. A file that is one report (or
     cannot be read) comes back judged: (outcomes, []). A package comes back as its reports,
@@ -109,15 +116,39 @@ def split_package(
         parts.extend(planned)
         return []
 
-    return _guarded(filename, content, max_bytes, read, profile, as_of), parts
+    return _guarded(filename, content, max_bytes, read, profile, as_of, history), parts
 
 
-def analyze_part(payload: bytes, filename: str, profile: Profile, *, as_of: dt.date) -> Outcome:
+def analyze_part(
+    payload: bytes,
+    filename: str,
+    profile: Profile,
+    *,
+    as_of: dt.date,
+    history: History = None,
+) -> Outcome:
     """One report of a package, judged from what `split_package` kept of it: the same outcome
     `analyze_parts` gives that report."""
     from core.analysis.extraction import extract_part
 
-    return _guarded(filename, b"", None, lambda: [extract_part(payload)], profile, as_of)[0]
+    def read() -> list[ExtractionResult]:
+        return [extract_part(payload)]
+
+    return _guarded(filename, b"", None, read, profile, as_of, history)[0]
+
+
+def judge(
+    extraction: ExtractionResult,
+    profile: Profile,
+    *,
+    as_of: dt.date,
+    history: History = None,
+) -> Outcome:
+    """A report already read, judged again (with the asset's `history` once the services know
+    its tag): the outcome `analyze` gives the file it was read from, with that history."""
+    from core.analysis.evaluate import evaluate
+
+    return evaluate(extraction, profile, as_of=as_of, history=history)
 
 
 def _guarded(
@@ -127,6 +158,7 @@ def _guarded(
     read: Callable[[], list[ExtractionResult]],
     profile: Profile,
     as_of: dt.date,
+    history: History = None,
 ) -> list[Outcome]:
     from core.analysis.evaluate import evaluate
 
@@ -148,7 +180,9 @@ def _guarded(
                 "send it to the AuditEng team.",
             )
         ]
-    return [evaluate(extraction, profile, as_of=as_of) for extraction in extractions]
+    return [
+        evaluate(extraction, profile, as_of=as_of, history=history) for extraction in extractions
+    ]
 
 
 def _failed(filename: str, sentence: str) -> Outcome:
@@ -162,6 +196,7 @@ __all__ = [
     "analyze",
     "analyze_part",
     "analyze_parts",
+    "judge",
     "split_package",
     "too_large_sentence",
 ]

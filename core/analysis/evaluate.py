@@ -14,6 +14,7 @@ from core.analysis.derived import Derived, compute_derived, tests_of
 from core.analysis.rules.base import Rule, RuleContext
 from core.analysis.rules.registry import enabled_rules
 from core.analysis.scoring import SEVERITY_WEIGHT, confidence_score, score, worst
+from core.analysis.trending import History, prior_analyses
 from core.enums import Severity, TaskStatus
 from core.schemas import Check, EngineError, ExtractionResult, Finding, Outcome, ValidationResult
 from core.standards import Profile
@@ -74,9 +75,13 @@ def evaluate(
     *,
     as_of: dt.date,
     rules: Sequence[Rule] | None = None,
+    history: History = None,
 ) -> Outcome:
-    """Audit one extraction under a profile. `rules` replaces the profile's rules (tests)."""
+    """Audit one extraction under a profile. `rules` replaces the profile's rules (tests).
+    `history` (the asset's earlier analyses, `AssetHistory`) is what the HIST- rules compare
+    with: only the analyses of this report's tag (and site) tested before it are read."""
     derived: Derived = compute_derived(extraction, profile.thresholds)
+    earlier = prior_analyses(history, extraction)
     selected = enabled_rules(profile) if rules is None else tuple(rules)
     checks: list[Check] = []
     findings: list[Finding] = []
@@ -84,7 +89,7 @@ def evaluate(
     for rule in selected:
         if rule.retired:
             continue
-        ctx = RuleContext.for_rule(rule, extraction, derived, profile, as_of)
+        ctx = RuleContext.for_rule(rule, extraction, derived, profile, as_of, earlier)
         try:
             rule_checks, rule_findings = _run(rule, ctx)
         except Exception as error:  # one broken rule must not stop the audit

@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from core.analysis import analyze, analyze_part, analyze_parts, split_package
+from core.analysis import analyze, analyze_part, analyze_parts, judge, split_package
 from core.analysis.errors import is_resource_exhaustion
 from core.analysis.limits import DEFAULT_LIMITS, Limits
+from core.analysis.trending import History
 from core.enums import TaskStatus
-from core.schemas import Outcome
+from core.schemas import ExtractionResult, Outcome
 from core.standards import Profile
 
 TIME_LIMIT_S = 120
@@ -65,13 +66,14 @@ def _serve(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         (content, filename, profile, as_of, max_bytes, memory_bytes, cpu_s, part, mode, limits) = (
-            job
+            job[:10]
         )
+        history: History = job[10] if len(job) > 10 else None  # older senders: no history
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, resource.RLIM_INFINITY))
         usage = resource.getrusage(resource.RUSAGE_SELF)
         used = usage.ru_utime + usage.ru_stime
         resource.setrlimit(resource.RLIMIT_CPU, (math.ceil(used + cpu_s), resource.RLIM_INFINITY))
-        conn.send(_run(content, filename, profile, as_of, max_bytes, part, mode, limits))
+        conn.send(_run(content, filename, profile, as_of, max_bytes, part, mode, limits, history))
 
 
 def _run(
@@ -83,6 +85,7 @@ def _run(
     part: str | None,
     mode: str,
     limits: Limits,
+    history: History = None,
 ) -> str | None:
     """What the job asked for as JSON — {"outcomes": […], "parts": [[label, part as read]]} —
     or None when the file exhausted the memory ceiling."""
@@ -90,14 +93,29 @@ def _run(
     try:
         if mode == "every":
             outcomes = analyze_parts(
-                content, filename, profile, as_of=as_of, max_bytes=max_bytes, limits=limits
+                content,
+                filename,
+                profile,
+                as_of=as_of,
+                max_bytes=max_bytes,
+                limits=limits,
+                history=history,
             )
         elif mode == "split":
             outcomes, parts = split_package(
-                content, filename, profile, as_of=as_of, max_bytes=max_bytes, limits=limits
+                content,
+                filename,
+                profile,
+                as_of=as_of,
+                max_bytes=max_bytes,
+                limits=limits,
+                history=history,
             )
         elif mode == "part":
-            outcomes = [analyze_part(content, filename, profile, as_of=as_of)]
+            outcomes = [analyze_part(content, filename, profile, as_of=as_of, history=history)]
+        elif mode == "judge":
+            extraction = ExtractionResult.model_validate_json(content)
+            outcomes = [judge(extraction, profile, as_of=as_of, history=history)]
         else:
             one = analyze(
                 content,
@@ -107,6 +125,7 @@ def _run(
                 max_bytes=max_bytes,
                 part=part,
                 limits=limits,
+                history=history,
             )
             outcomes = [one]
         return json.dumps(
@@ -218,10 +237,11 @@ def analyze_isolated(
     time_limit_s: float = TIME_LIMIT_S,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
     limits: Limits = DEFAULT_LIMITS,
+    history: History = None,
 ) -> Outcome:
     """`analyze` (one report, or the package part `part`) in a child process; a file over the
     ceilings or the `limits` gives a FAILED outcome."""
-    job = _Job(content, filename, profile, as_of, max_bytes, part, "one", limits)
+    job = _Job(content, filename, profile, as_of, max_bytes, part, "one", limits, history)
     return _isolated(job, (time_limit_s, memory_bytes))[0][0]
 
 
@@ -235,10 +255,11 @@ def analyze_parts_isolated(
     time_limit_s: float = TIME_LIMIT_S,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
     limits: Limits = DEFAULT_LIMITS,
+    history: History = None,
 ) -> list[Outcome]:
     """`analyze_parts` (every equipment report in the file) in a child process, under the same
     ceilings for the whole file; a file over them gives one FAILED outcome."""
-    job = _Job(content, filename, profile, as_of, max_bytes, None, "every", limits)
+    job = _Job(content, filename, profile, as_of, max_bytes, None, "every", limits, history)
     return _isolated(job, (time_limit_s, memory_bytes))[0]
 
 
@@ -252,9 +273,10 @@ def split_package_isolated(
     time_limit_s: float = TIME_LIMIT_S,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
     limits: Limits = DEFAULT_LIMITS,
+    history: History = None,
 ) -> tuple[list[Outcome], list[tuple[str, bytes]]]:
     """`split_package` in a child process: a judged single report, or a package's parts."""
-    job = _Job(content, filename, profile, as_of, max_bytes, None, "split", limits)
+    job = _Job(content, filename, profile, as_of, max_bytes, None, "split", limits, history)
     return _isolated(job, (time_limit_s, memory_bytes))
 
 
@@ -266,9 +288,26 @@ def analyze_part_isolated(
     as_of: dt.date,
     time_limit_s: float = TIME_LIMIT_S,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
+    history: History = None,
 ) -> Outcome:
     """`analyze_part` (one report of a package, from what `split_package` kept) in a child."""
-    job = _Job(payload, filename, profile, as_of, None, None, "part", DEFAULT_LIMITS)
+    job = _Job(payload, filename, profile, as_of, None, None, "part", DEFAULT_LIMITS, history)
+    return _isolated(job, (time_limit_s, memory_bytes))[0][0]
+
+
+def judge_isolated(
+    extraction: ExtractionResult,
+    filename: str,
+    profile: Profile,
+    *,
+    as_of: dt.date,
+    history: History = None,
+    time_limit_s: float = TIME_LIMIT_S,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+) -> Outcome:
+    """`judge` (a report already read, judged again with its asset's history) in a child."""
+    content = extraction.model_dump_json().encode()
+    job = _Job(content, filename, profile, as_of, None, None, "judge", DEFAULT_LIMITS, history)
     return _isolated(job, (time_limit_s, memory_bytes))[0][0]
 
 
@@ -281,8 +320,11 @@ class _Job:
     max_bytes: int | None
     part: str | None
     mode: str
-    """"one" report, "every" report of a package, "split" a package, judge one "part"."""
+    """"one" report, "every" report of a package, "split" a package, judge one "part", or
+    "judge" again a report already read (`content` is its ExtractionResult JSON)."""
     limits: Limits
+    history: History = None
+    """The asset's earlier analyses (`AssetHistory`), carried into the child for HIST-."""
 
 
 def _isolated(
@@ -296,7 +338,7 @@ def _isolated(
         worker.conn.send(
             (
                 *(job.content, filename, job.profile, job.as_of, job.max_bytes),
-                *(memory_bytes, time_limit_s, job.part, job.mode, job.limits),
+                *(memory_bytes, time_limit_s, job.part, job.mode, job.limits, job.history),
             )
         )
         if not worker.conn.poll(time_limit_s):

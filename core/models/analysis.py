@@ -5,7 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db.base import Base, TimestampMixin, UUIDPrimaryKeyMixin
@@ -60,6 +70,10 @@ class Analysis(UUIDPrimaryKeyMixin, TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"Analysis(id={self.id!s}, verdict={self.verdict!r})"
+
+
+# The asset lookups (core/repositories/assets.py) match tags case-insensitively (migration 0011).
+Index("ix_analyses_equipment_tag_lower", func.lower(Analysis.equipment_tag), Analysis.task_id)
 
 
 class AnalysisTest(Base):

@@ -20,10 +20,19 @@ from core.schemas.extraction import (
     Winding,
 )
 from core.schemas.findings import Check, EngineError, Evidence, Finding, ValidationResult
+from core.schemas.history import (
+    TREND_UNIT,
+    AssetHistory,
+    PriorAnalysis,
+    TrendQuantity,
+    TrendReading,
+)
 from core.schemas.outcome import Outcome
 
 __all__ = [
     "CANONICAL_UNIT",
+    "TREND_UNIT",
+    "AssetHistory",
     "Check",
     "Connection",
     "EngineError",
@@ -39,10 +48,13 @@ __all__ = [
     "Measurement",
     "NotUnderstood",
     "Outcome",
+    "PriorAnalysis",
     "Quantity",
     "SourceInfo",
     "SourceLocation",
     "TestInfo",
+    "TrendQuantity",
+    "TrendReading",
     "ValidationResult",
     "WarningCode",
     "Winding",

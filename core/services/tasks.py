@@ -17,19 +17,22 @@ from core.analysis import too_large_sentence
 from core.analysis.isolation import (
     analyze_isolated,
     analyze_part_isolated,
+    judge_isolated,
     split_package_isolated,
 )
 from core.db import TRANSIENT_ERRORS
 from core.enums import Role, TaskStatus
 from core.models import Task
 from core.repositories import task_runs
+from core.schemas import Outcome
+from core.services.assets import history_for
 from core.services.audit import record
 from core.services.clock import now
 from core.services.context import ServiceContext
 from core.services.errors import InvalidInput, NotFound, PermissionDenied
 from core.services.outcomes import INTERNAL_ERROR, fail, store_outcomes, store_parts
 from core.services.users import Actor
-from core.standards import DEFAULT_PROFILE_ID, load_profile
+from core.standards import DEFAULT_PROFILE_ID, Profile, load_profile
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +167,7 @@ def _analyse(ctx: ServiceContext, task_id: uuid.UUID, as_of: dt.date | None) -> 
         filename, path, part = task.original_filename, task.file_path, task.part
         part_input = task.part_input_path
         profile_id = task.profile_id or DEFAULT_PROFILE_ID
+        site = task.site
         uploaded = task.package.created_at if task.package is not None else task.created_at
         as_of = as_of or uploaded.date()
     profile, limit = load_profile(profile_id), ctx.settings.max_upload_bytes
@@ -184,6 +188,7 @@ def _analyse(ctx: ServiceContext, task_id: uuid.UUID, as_of: dt.date | None) -> 
         outcomes, parts = split_package_isolated(
             content, filename, profile, as_of=as_of, max_bytes=limit, limits=limits
         )
+    outcomes = _with_history(ctx, task_id, site, outcomes, profile, as_of)
     stored = [(label, ctx.storage.put(payload)[1]) for label, payload in parts]
     with ctx.session() as session:
         task = repo.tasks.get_or_raise(session=session, id=task_id)
@@ -191,6 +196,43 @@ def _analyse(ctx: ServiceContext, task_id: uuid.UUID, as_of: dt.date | None) -> 
             return [child.id for child in store_parts(session, task, stored, profile_id)]
         store_outcomes(session, task, outcomes, profile_id)
         return []
+
+
+def _with_history(
+    ctx: ServiceContext,
+    task_id: uuid.UUID,
+    site: str | None,
+    outcomes: list[Outcome],
+    profile: Profile,
+    as_of: dt.date,
+) -> list[Outcome]:
+    """Each report judged again with its asset's history when it has one: the earlier completed
+    analyses of its tag at its site (the upload's, else the report's own), tested before it.
+    The tag is known only once the file is read, so the first run has none; judging again
+    costs no second reading (the extraction goes back to the child as it was read)."""
+    judged = []
+    for outcome in outcomes:
+        extraction = outcome.extraction
+        if outcome.status != TaskStatus.COMPLETED or extraction is None:
+            judged.append(outcome)
+            continue
+        with ctx.session() as session:
+            history = history_for(
+                session,
+                tag=extraction.equipment.tag,
+                site=site or extraction.equipment.site,
+                test_date=extraction.test.date,
+                exclude_task_id=task_id,
+            )
+        if history is None:
+            judged.append(outcome)
+            continue
+        # The services chose the asset (the upload's site may be spelled unlike the report's).
+        history = history.model_copy(update={"site": extraction.equipment.site or history.site})
+        judged.append(
+            judge_isolated(extraction, outcome.file, profile, as_of=as_of, history=history)
+        )
+    return judged
 
 
 UNREACHABLE = (

@@ -122,7 +122,17 @@ class DataSection(_Frozen):
     region_not_understood: Condition
 
 
-SECTIONS = ("ir", "pi", "dar", "gnd", "thm", "cr", "ttr", "cal", "data")
+class HistSection(_Frozen):
+    """Changes since the asset's baseline reading (HIST- rules), as bands of the change."""
+
+    ir_decline: BandTable
+    cr_rise: BandTable
+    gnd_rise: BandTable
+    ttr_drift: BandTable
+    thm_rise: BandTable
+
+
+SECTIONS = ("ir", "pi", "dar", "gnd", "thm", "cr", "ttr", "cal", "data", "hist")
 
 
 class ThresholdSet(_Frozen):
@@ -140,6 +150,7 @@ class ThresholdSet(_Frozen):
     ttr: TtrSection
     cal: CalSection
     data: DataSection
+    hist: HistSection
 
     def get(self, key: str) -> BaseModel:
         """The entry at a dotted key (`gnd.system_max`); KeyError names the key when absent."""

@@ -27,6 +27,7 @@ from core.schemas import (
     ExtractionResult,
     Finding,
     Measurement,
+    PriorAnalysis,
     Quantity,
     SourceLocation,
 )
@@ -35,7 +36,7 @@ from core.standards import BandTable, Condition, Limit, Profile, ThresholdSet
 REPORT = "report"
 """The subject of CAL- and DATA- checks: the report as a whole."""
 DOC_SECTIONS = ("What it checks", "Why it matters", "Thresholds", "Remediation", "References")
-FAMILIES = ("IR", "PI", "DAR", "GND", "THM", "CR", "TTR", "CAL", "DATA")
+FAMILIES = ("IR", "PI", "DAR", "GND", "THM", "CR", "TTR", "CAL", "DATA", "HIST")
 MICROOHMS_PER_OHM = 1e6
 
 _RULE_ID = re.compile(r"^(?P<family>[A-Z]+)-\d{3}$")
@@ -110,6 +111,8 @@ class RuleContext:
     profile: Profile
     as_of: dt.date
     _weight: int = field(default=0, repr=False)
+    history: tuple[PriorAnalysis, ...] = ()
+    """Earlier analyses of the same asset tested before this report, oldest first (HIST-)."""
 
     @classmethod
     def for_rule(
@@ -119,9 +122,11 @@ class RuleContext:
         derived: Derived,
         profile: Profile,
         as_of: dt.date,
+        history: tuple[PriorAnalysis, ...] = (),
     ) -> RuleContext:
         """The context for one rule, its weight (from the profile's severities) worked out once."""
-        return cls(rule, extraction, derived, profile, as_of, rule.weight(profile.thresholds))
+        weight = rule.weight(profile.thresholds)
+        return cls(rule, extraction, derived, profile, as_of, weight, history=history)
 
     @property
     def thresholds(self) -> ThresholdSet:

@@ -50,6 +50,13 @@ from core.analysis.rules.gnd import (
     ground_resistance_above_limit,
     single_electrode_resistance_above_limit,
 )
+from core.analysis.rules.hist import (
+    contact_resistance_risen_since_baseline,
+    ground_resistance_risen_since_baseline,
+    hot_spot_rise_increased_since_baseline,
+    insulation_resistance_fallen_since_baseline,
+    turns_ratio_drifted_since_baseline,
+)
 from core.analysis.rules.ir import (
     insulation_resistance_below_minimum,
     insulation_resistance_imbalance,
@@ -107,6 +114,11 @@ RULES: tuple[Rule, ...] = (
     single_electrode_resistance_above_limit.RULE,  # GND-002
     fall_of_potential_plateau_invalid.RULE,  # GND-003
     ground_continuity_above_limit.RULE,  # GND-004
+    insulation_resistance_fallen_since_baseline.RULE,  # HIST-001
+    contact_resistance_risen_since_baseline.RULE,  # HIST-002
+    ground_resistance_risen_since_baseline.RULE,  # HIST-003
+    turns_ratio_drifted_since_baseline.RULE,  # HIST-004
+    hot_spot_rise_increased_since_baseline.RULE,  # HIST-005
     insulation_resistance_below_minimum.RULE,  # IR-001
     insulation_test_voltage_below_minimum.RULE,  # IR-002
     insulation_resistance_imbalance.RULE,  # IR-003

@@ -18,6 +18,9 @@ A case is a small change to one shared base report (cases/README.md has an examp
       "expect": [{"point": "B-G", "severity": "CRITICAL"}]   # fail cases only
     }
 
+  A HIST- case also gives the asset's earlier analyses, as `"history"`: an `AssetHistory` dump
+  (tag, analyses with task id, test date, verdict and their trended readings).
+
 - A base (`cases/_base/<name>.json`) is a full, clean ExtractionResult dump: it round-trips
   (`model_validate(d).model_dump(mode="json") == d`) and raises no finding at all under the
   default profile. When the schema gains a field, only the bases are regenerated.
@@ -49,14 +52,21 @@ import pytest
 from pydantic import BaseModel
 
 from core.analysis.evaluate import evaluate
-from core.schemas import ExtractionResult, ExtractionWarning, Finding, Instrument, Measurement
+from core.schemas import (
+    AssetHistory,
+    ExtractionResult,
+    ExtractionWarning,
+    Finding,
+    Instrument,
+    Measurement,
+)
 from core.standards import DEFAULT_PROFILE_ID, load_profile
 
 CASES = Path(__file__).parent / "cases"
 BASES = CASES / "_base"
 BASE_AS_OF = dt.date(2026, 3, 1)
 """The upload date a base is checked at (the one the cases use)."""
-CASE_KEYS = {"description", "as_of", "profile", "base", "changes", "expect"}
+CASE_KEYS = {"description", "as_of", "profile", "base", "changes", "expect", "history"}
 LIST_ENTRIES: dict[str, type[BaseModel]] = {
     "instruments": Instrument,
     "measurements": Measurement,
@@ -114,7 +124,13 @@ def test_case(path: Path) -> None:
     rule_id = path.parent.name
     document, extraction, profile_id, as_of = _load(path)
     assert set(document) <= CASE_KEYS, f"{path.name}: unknown keys {set(document) - CASE_KEYS}"
-    outcome = evaluate(extraction, load_profile(profile_id), as_of=as_of)
+    history = document.get("history")
+    outcome = evaluate(
+        extraction,
+        load_profile(profile_id),
+        as_of=as_of,
+        history=AssetHistory.model_validate(history) if history else None,
+    )
     assert outcome.validation is not None
     assert not outcome.validation.engine_errors
     raised = [f for f in outcome.findings if f.rule_id == rule_id]
