@@ -8,6 +8,7 @@ cached answer is never served to another (`st.cache_data` is shared by all sessi
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -27,6 +28,9 @@ from core.services.views import AnalysisView, TaskFilters
 from core.standards import DEFAULT_PROFILE_ID, list_profiles, load_profile
 from dashboard import read_models
 from dashboard.read_models import ProfileChoice, RuleEntry
+
+if TYPE_CHECKING:
+    from core.services.evidence import DocumentEvidence  # renders pages: imported when asked
 
 TREND_TTL_S = 15
 OPTIONS_TTL_S = 30
@@ -216,10 +220,28 @@ def original_file(actor: Actor, task_id: uuid.UUID) -> tuple[str, bytes]:
     return tasks.original_file(context(), actor, task_id)
 
 
-def audit_report(actor: Actor, task_id: uuid.UUID) -> tuple[str, bytes]:
+def audit_report(
+    actor: Actor, task_id: uuid.UUID, browser_url: str | None = None
+) -> tuple[str, bytes]:
+    """The PDF audit report, its share link absolute (`share_link`)."""
     from core.services.reports import audit_report_pdf  # renders PDFs: imported when asked
 
-    return audit_report_pdf(context(), actor, task_id)
+    link = share_link(task_id, browser_url)
+    return audit_report_pdf(context(), actor, task_id, share_url=link)
+
+
+def finding_evidence(actor: Actor, task_id: uuid.UUID, finding_id: uuid.UUID) -> DocumentEvidence:
+    """A finding's place in the document: the page with the reading outlined, or its cells."""
+    from core.services import evidence  # renders pages: imported when asked
+
+    return evidence.finding_evidence(context(), actor, task_id, finding_id)
+
+
+def region_evidence(actor: Actor, task_id: uuid.UUID, index: int) -> DocumentEvidence:
+    """A region the reader could not interpret, in the document."""
+    from core.services import evidence
+
+    return evidence.region_evidence(context(), actor, task_id, index)
 
 
 def share_link(task_id: uuid.UUID, browser_url: str | None = None) -> str:
@@ -234,11 +256,43 @@ def share_link(task_id: uuid.UUID, browser_url: str | None = None) -> str:
     return link
 
 
+def package_page(actor: Actor, task_id: uuid.UUID) -> PackageSummary:
+    """A package upload and its equipment reports (NotFound for a single report)."""
+    return packages.package_page(context(), actor, task_id)
+
+
+def package_audit_pdf(actor: Actor, task_id: uuid.UUID, share_url: str | None) -> tuple[str, bytes]:
+    from core.services.package_reports import package_audit_pdf  # renders PDFs: when asked
+
+    return package_audit_pdf(context(), actor, task_id, share_url=share_url)
+
+
+def package_share_link(task_id: uuid.UUID, browser_url: str | None = None) -> str:
+    """`AUDITENG_PUBLIC_URL/package?id=…`, else made absolute from the browser's address."""
+    return _absolute(packages.package_share_link(context(), task_id), browser_url)
+
+
+def _absolute(link: str, browser_url: str | None) -> str:
+    if link.startswith("/") and browser_url:
+        parts = urlsplit(browser_url)
+        path = parts.path.rstrip("/")
+        base = path.rsplit("/", 1)[0] if path else ""
+        return f"{parts.scheme}://{parts.netloc}{base}{link}"
+    return link
+
+
 def audit_trail(actor: Actor, task_id: uuid.UUID) -> list[AuditEntry]:
     """The report's events (upload, re-runs, analyses, overrides, links opened), oldest first."""
     from core.services import audit
 
     return audit.audit_trail(context(), actor, task_id)
+
+
+def recent_events(actor: Actor, actions: tuple[str, ...] = ()) -> list[AuditEntry]:
+    """The latest events of every account and report (administrators)."""
+    from core.services import audit
+
+    return audit.recent_events(context(), actor, actions=actions)
 
 
 def may_override(actor: Actor) -> bool:
@@ -280,9 +334,14 @@ def filter_options(actor: Actor) -> dict[str, list[str]]:
 
 
 @st.cache_data(ttl=TREND_TTL_S, show_spinner=False, max_entries=64)
-def trend_summary(actor: Actor, filters: TaskFilters, freq: str) -> trends.TrendSummary:
+def trend_summary(
+    actor: Actor, filters: TaskFilters, freq: str, basis: str = "test"
+) -> trends.TrendSummary:
     """The database's aggregates: a few kilobytes whatever the number of analyses."""
-    return trends.trend_summary(context(), actor, filters, "M" if freq == "M" else "W")
+    return trends.trend_summary(
+        context(), actor, filters, "M" if freq == "M" else "W",
+        "uploaded" if basis == "uploaded" else "test",
+    )  # fmt: skip
 
 
 def trend_export(actor: Actor, filters: TaskFilters, kind: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Tasks and Trends use the same names, so a Trends view links to the Tasks list be
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
@@ -27,6 +28,7 @@ _LIST_PARAMS = {
     state.Q_EQUIPMENT: "equipment_types",
     state.Q_TEST: "test_types",
     state.Q_SITE: "sites",
+    state.Q_TAG: "tags",
 }
 
 
@@ -35,6 +37,13 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None  # a hand-edited URL: ignore the bad date rather than fail the page
+
+
+def _uuid(text: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text) if text else None
+    except ValueError:
+        return None
 
 
 def from_query(params: Mapping[str, Sequence[str]]) -> TaskFilters:
@@ -59,6 +68,8 @@ def from_query(params: Mapping[str, Sequence[str]]) -> TaskFilters:
         date_from=_date(next(iter(params.get(state.Q_FROM, ())), None)),
         date_to=_date(next(iter(params.get(state.Q_TO, ())), None)),
         search=search.strip(),
+        tags=tuple(t.strip() for t in lists[state.Q_TAG] if t.strip()),
+        package_id=_uuid(next(iter(params.get(state.Q_PACKAGE, ())), None)),
     )
 
 
@@ -75,6 +86,8 @@ def to_query(filters: TaskFilters) -> dict[str, list[str] | str]:
         query[state.Q_TO] = filters.date_to.isoformat()
     if filters.search:
         query[state.Q_SEARCH] = filters.search
+    if filters.package_id is not None:
+        query[state.Q_PACKAGE] = str(filters.package_id)
     return query
 
 
@@ -121,7 +134,7 @@ def site_label(site: str) -> str:
     return site or "(no site)"
 
 
-ALL_FIELDS = ("status", "verdict", "equipment", "test", "site", "dates", "search")
+ALL_FIELDS = ("status", "verdict", "equipment", "test", "site", "dates", "search", "tag")
 
 
 def filter_bar(
@@ -135,7 +148,7 @@ def filter_bar(
     present = [f for f in ALL_FIELDS if f in fields]
     slots = dict(zip(present[:4], st.columns(4), strict=False))
     if present[4:]:
-        slots.update(zip(present[4:], st.columns([2, 2, 3]), strict=False))
+        slots.update(zip(present[4:], st.columns([2, 2, 3, 2][: len(present[4:])]), strict=False))
     chosen: dict[str, object] = {}
 
     def key(field: str) -> str:
@@ -166,8 +179,12 @@ def filter_bar(
                     "Uploaded between", key(field), initial.date_from, initial.date_to
                 )
                 chosen.update(date_from=start, date_to=end)
+            elif field == "tag":
+                chosen["tags"] = tag_box(key(field), initial.tags)
             else:
                 chosen["search"] = search_box(key(field), initial.search)
+    # The package comes from a link (the package page); no widget sets it, none drops it.
+    chosen["package_id"] = initial.package_id
     return TaskFilters(**chosen)  # type: ignore[arg-type]
 
 
@@ -176,3 +193,11 @@ def search_box(key: str, initial: str) -> str:
         st.session_state[key] = initial
     text: str = st.text_input("Search tag or file name", key=key, placeholder="e.g. SWGR-1A")
     return text.strip()
+
+
+def tag_box(key: str, initial: Sequence[str]) -> tuple[str, ...]:
+    """Asset tags, comma-separated, each matched whole (`CB-12A, TX-3`)."""
+    if key not in st.session_state:
+        st.session_state[key] = ", ".join(initial)
+    text: str = st.text_input("Asset tag", key=key, placeholder="e.g. CB-12A, TX-3")
+    return tuple(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))

@@ -6,6 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+# Shared with the PDF audit report, so both print a reading the same way.
+from core.formatting import number as number
+from core.formatting import percent as percent
+from core.formatting import reading as reading
 from core.safe_text import printable
 
 VERDICT_COLOUR = {"APPROVED": "green", "REVIEW": "orange", "REJECTED": "red"}
@@ -26,30 +30,6 @@ STATUS_WORDS = {
     "COMPLETED": "Done",
     "FAILED": "Failed",
 }
-_OHM_PREFIXES = ((1e12, "TΩ"), (1e9, "GΩ"), (1e6, "MΩ"), (1e3, "kΩ"), (1.0, "Ω"), (1e-3, "mΩ"))
-_UNIT_SYMBOL = {"degC": "°C", "delta_degC": "°C (ΔT)", "ratio": "", "pct": "%"}
-
-
-def number(value: float) -> str:
-    """Thousands separated at 1,000 and above; at most four significant digits below."""
-    if abs(value) >= 1e3:
-        return f"{value:,.0f}"
-    text = f"{value:.4g}"
-    return text if "e" not in text else f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def reading(value: float | str | None, unit: str | None, censored: str | None = None) -> str:
-    """A value with its unit for people: 2,500,000,000 ohm → `2.5 GΩ`, 31.2 degC → `31.2 °C`."""
-    if value is None:
-        return "∞ / OL" if censored is None else f"{censored} (no value)"
-    if isinstance(value, str):
-        return f"{value} {unit or ''}".strip()
-    prefix = censored or ""
-    if unit == "ohm":
-        scale, symbol = next(((s, u) for s, u in _OHM_PREFIXES if abs(value) >= s), (1e-6, "µΩ"))
-        return f"{prefix}{number(value / scale)} {symbol}"
-    symbol = _UNIT_SYMBOL.get(unit or "", unit or "")
-    return f"{prefix}{number(value)} {symbol}".strip()
 
 
 def verdict_icon(verdict: str) -> str:
@@ -80,10 +60,6 @@ def when(value: dt.datetime | dt.date | None) -> str:
         aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return aware.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return value.isoformat()
-
-
-def percent(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f} %"
 
 
 _ACRONYMS = {"UPS", "ATS", "PDU"}

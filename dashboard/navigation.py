@@ -22,6 +22,8 @@ class PageSpec:
     icon: str
     menu_role: Role
     """The least role that sees it in the menu; services still refuse on their own."""
+    in_menu: bool = True
+    """False for a page that only makes sense opened from a link (`package?id=…`)."""
 
 
 UPLOAD = PageSpec(
@@ -32,11 +34,18 @@ ANALYSIS = PageSpec(
 )
 TASKS = PageSpec("app_pages/tasks.py", "Tasks", "tasks", ":material/list_alt:", Role.ENGINEER)
 TRENDS = PageSpec("app_pages/trends.py", "Trends", "trends", ":material/insights:", Role.MANAGER)
+ASSETS = PageSpec(
+    "app_pages/assets.py", "Assets", "assets", ":material/inventory_2:", Role.ENGINEER
+)
 RULES = PageSpec("app_pages/rules.py", "Rules", "rules", ":material/rule:", Role.ENGINEER)
 ADMIN = PageSpec(
     "app_pages/admin.py", "Admin", "admin", ":material/admin_panel_settings:", Role.ADMIN
 )
-PAGES = (UPLOAD, ANALYSIS, TASKS, TRENDS, RULES, ADMIN)
+PACKAGE = PageSpec(
+    "app_pages/package.py", "Package", "package", ":material/folder_copy:", Role.ENGINEER,
+    in_menu=False,
+)  # fmt: skip
+PAGES = (UPLOAD, ANALYSIS, TASKS, ASSETS, TRENDS, RULES, ADMIN, PACKAGE)
 START = "app_pages/start.py"
 """The default page: Streamlit serves it at `/` whatever its url_path, so it forwards to Upload."""
 
@@ -54,7 +63,7 @@ def sidebar(actor: Actor, status: DatabaseStatus, on_logout: Callable[[], None])
     with st.sidebar:
         st.markdown("### ⚡ AuditEng")
         for page in PAGES:
-            if actor.can(page.menu_role):
+            if page.in_menu and actor.can(page.menu_role):
                 st.page_link(page.script, label=page.title, icon=page.icon)
         st.divider()
         if actor.full_name:

@@ -46,8 +46,12 @@ Q_SITE = "site"
 Q_FROM = "from"
 Q_TO = "to"
 Q_SEARCH = "q"
+Q_TAG = "tag"
+Q_PACKAGE = "package"
 Q_PROFILE = "profile"
 
 # Tasks page paging: the keyset where each page shown so far starts (page 1: None), for the
 # filters and sort it was built under; reset when they change.
 TASK_PAGES = "auditeng.task_pages"
+TASKS_QUERY = "auditeng.tasks_query"
+"""The Tasks page's query parameters as last shown: an analysis's Back link returns to them."""

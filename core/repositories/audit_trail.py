@@ -38,3 +38,15 @@ def events(
         where.append(AuditEvent.subject_id == subject_id)
     query = select(AuditEvent).where(*where).order_by(AuditEvent.created_at, AuditEvent.id)
     return list(session.scalars(query))
+
+
+def recent_events(
+    *, session: Session, limit: int = 200, actions: Collection[str] = ()
+) -> list[tuple[AuditEvent, str | None]]:
+    """(event, actor's email or None) of the latest `limit` events, newest first, optionally
+    only those of `actions` (the (created_at) index serves the order)."""
+    query = select(AuditEvent, User.email).outerjoin(User, User.id == AuditEvent.actor_id)
+    if actions:
+        query = query.where(AuditEvent.action.in_(list(actions)))
+    query = query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(limit)
+    return [(event, email) for event, email in session.execute(query)]

@@ -58,6 +58,10 @@ class TaskFilters:
     search: str = ""
     """Matched against equipment tag and file name, case-insensitively."""
     mine_only: bool = False
+    tags: tuple[str, ...] = ()
+    """Equipment (asset) tags, matched whole and case-insensitively."""
+    package_id: uuid.UUID | None = None
+    """Only the equipment reports of this package upload."""
 
 
 def visible(query: QueryT, owner_id: uuid.UUID | None) -> QueryT:
@@ -91,6 +95,11 @@ def apply_filters(query: QueryT, filters: TaskFilters) -> QueryT:
         query = query.where(Task.created_at >= start_of(filters.date_from))
     if filters.date_to:
         query = query.where(Task.created_at < start_of(filters.date_to + dt.timedelta(days=1)))
+    if filters.tags:
+        wanted = sorted({tag.strip().lower() for tag in filters.tags if tag.strip()})
+        query = query.where(func.lower(Analysis.equipment_tag).in_(wanted))
+    if filters.package_id is not None:
+        query = query.where(Task.parent_id == filters.package_id)
     if filters.search.strip():
         pattern = f"%{_escaped(filters.search.strip().lower())}%"
         query = query.where(
@@ -109,6 +118,19 @@ def _escaped(text: str) -> str:
 
 def start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
+def test_date() -> ColumnElement[Any]:
+    """The report's test date as ISO text (`extraction_result.test.date`), or NULL: read from
+    the JSON, so only for a page of rows or an aggregate the user asked for."""
+    column: ColumnElement[Any] = Analysis.extraction_result[("test", "date")].as_string()
+    return column
+
+
+def testing_company() -> ColumnElement[Any]:
+    """The testing company the report names (`extraction_result.test.company`), or NULL."""
+    column: ColumnElement[Any] = Analysis.extraction_result[("test", "company")].as_string()
+    return column
 
 
 TASK_COLUMNS = (
@@ -161,7 +183,7 @@ def task_page(
         column = type_coerce(column, String)
     key = tuple_(column, Task.id)
     query = (
-        select(*TASK_COLUMNS, column.label("sort_value"))
+        select(*TASK_COLUMNS, test_date().label("test_date"), column.label("sort_value"))
         .join(User, User.id == Task.user_id)
         .outerjoin(Analysis, Analysis.task_id == Task.id)
         .where(~exists().where(Parts.parent_id == Task.id))

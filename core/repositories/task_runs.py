@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
@@ -67,25 +68,34 @@ def requeue_silent(*, session: Session, before: dt.datetime) -> int:
 
 def package_rows(
     *, session: Session, package_id: uuid.UUID
-) -> list[tuple[Task, Analysis | None, int, int]]:
+) -> list[tuple[Task, Analysis | None, int, int, int]]:
     """A package's report tasks in file order, each with its analysis (or None), its number of
-    findings and of open CRITICAL findings."""
-    critical = (
-        select(func.count(Finding.id))
-        .where(Finding.analysis_id == Analysis.id, Finding.severity == Severity.CRITICAL.value)
-        .where(Finding.overridden_at.is_(None))
-        .scalar_subquery()
-    )
+    findings and of open (not overridden) CRITICAL and MAJOR findings."""
+
+    def open_count(severity: Severity) -> Any:
+        return (
+            select(func.count(Finding.id))
+            .where(Finding.analysis_id == Analysis.id, Finding.severity == severity.value)
+            .where(Finding.overridden_at.is_(None))
+            .scalar_subquery()
+        )
+
     every = select(func.count(Finding.id)).where(Finding.analysis_id == Analysis.id)
     query = (
-        select(Task, Analysis, every.scalar_subquery(), critical)
+        select(
+            Task,
+            Analysis,
+            every.scalar_subquery(),
+            open_count(Severity.CRITICAL),
+            open_count(Severity.MAJOR),
+        )
         .outerjoin(Analysis, Analysis.task_id == Task.id)
         .where(Task.parent_id == package_id)
         .order_by(Task.part_number, Task.part)
     )
     return [
-        (task, analysis, int(n or 0), int(m or 0))
-        for task, analysis, n, m in session.execute(query)
+        (task, analysis, int(n or 0), int(c or 0), int(m or 0))
+        for task, analysis, n, c, m in session.execute(query)
     ]
 
 

@@ -14,15 +14,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Date, Select, case, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.enums import TaskStatus
+from core.enums import Severity, TaskStatus
 from core.models import Analysis, AnalysisTest, Finding, Task
-from core.repositories.task_queries import TaskFilters, apply_filters, visible
+from core.repositories.task_queries import (
+    TaskFilters,
+    apply_filters,
+    test_date,
+    testing_company,
+    visible,
+)
 
 Freq = Literal["W", "M"]
+Basis = Literal["test", "uploaded"]
+"""Which date puts an analysis in a period: the test date the report gives (the upload date when
+it gives none), or the upload date."""
 EXPORT_BATCH = 2_000
 
 
@@ -72,12 +81,28 @@ def period_start(column: Any, freq: Freq, dialect: str) -> ColumnElement[Any]:
     return func.strftime("%Y-%m-01", column)
 
 
+def _day(basis: Basis, dialect: str) -> Any:
+    """The date an analysis counts under: its test date, else its upload date."""
+    if basis == "uploaded":
+        return Task.created_at
+    if dialect == "postgresql":
+        return func.coalesce(
+            cast(test_date(), Date), cast(func.timezone("UTC", Task.created_at), Date)
+        )
+    return func.coalesce(test_date(), Task.created_at)
+
+
+def _period(session: Session, freq: Freq, basis: Basis) -> Any:
+    dialect = session.get_bind().dialect.name
+    return period_start(_day(basis, dialect), freq, dialect).label("period")
+
+
 def by_period(
-    *, session: Session, scope: Scope, freq: Freq
+    *, session: Session, scope: Scope, freq: Freq, basis: Basis = "uploaded"
 ) -> list[tuple[dt.date, str, int, float, int]]:
     """(period start, verdict, analyses, compliance sum, compliance count) per period and
     verdict, oldest first."""
-    period = period_start(Task.created_at, freq, session.get_bind().dialect.name).label("period")
+    period = _period(session, freq, basis)
     query = _analyses(
         period,
         Analysis.verdict,
@@ -90,6 +115,79 @@ def by_period(
         (_as_date(start), verdict or "", int(n), float(total), int(scored))
         for start, verdict, n, total, scored in session.execute(query)
     ]
+
+
+def open_by_period(
+    *, session: Session, scope: Scope, freq: Freq, basis: Basis = "uploaded"
+) -> list[tuple[dt.date, str, int]]:
+    """(period start, severity, open findings) for CRITICAL and MAJOR findings no manager has
+    overridden, per period, oldest first. The findings are counted per analysis first, so an
+    analysis's period is worked out once, not once per finding."""
+    per_analysis = (
+        select(Finding.analysis_id, Finding.severity, func.count().label("n"))
+        .where(Finding.severity.in_([Severity.CRITICAL.value, Severity.MAJOR.value]))
+        .where(Finding.overridden_at.is_(None))
+        .group_by(Finding.analysis_id, Finding.severity)
+        .subquery()
+    )
+    period = _period(session, freq, basis)
+    query: Select[*tuple[Any, ...]] = (
+        select(period, per_analysis.c.severity, func.sum(per_analysis.c.n))
+        .select_from(per_analysis)
+        .join(Analysis, Analysis.id == per_analysis.c.analysis_id)
+        .join(Task, Task.id == Analysis.task_id)
+    )
+    query = _where(query, scope).group_by(period, per_analysis.c.severity).order_by(period)
+    return [(_as_date(start), severity, int(n)) for start, severity, n in session.execute(query)]
+
+
+def verdicts_by(
+    *, session: Session, scope: Scope, by: Literal["site", "company"]
+) -> list[tuple[str | None, str, int, int]]:
+    """(site or testing company, verdict, analyses, open CRITICAL findings) per group and
+    verdict; None for reports that name none."""
+    group = Task.site if by == "site" else testing_company()
+    query = _analyses(
+        group.label("grp"),
+        Analysis.verdict,
+        func.count(),
+        func.coalesce(func.sum(Analysis.critical_open), 0),
+    )
+    query = _where(query, scope).group_by(group, Analysis.verdict)
+    return [(name, verdict or "", int(n), int(c)) for name, verdict, n, c in session.execute(query)]
+
+
+def finding_groups(*, session: Session, scope: Scope) -> list[tuple[str, str, int, int]]:
+    """(rule id, severity, findings, open findings) for every rule and severity present: one
+    scan of the findings gives the top rules and the open counts per severity."""
+    overridden = func.count(Finding.overridden_at)
+    query: Select[*tuple[Any, ...]] = (
+        select(Finding.rule_id, Finding.severity, func.count(), overridden)
+        .select_from(Finding)
+        .join(Analysis, Analysis.id == Finding.analysis_id)
+        .join(Task, Task.id == Analysis.task_id)
+    )
+    query = _where(query, scope).group_by(Finding.rule_id, Finding.severity)
+    return [
+        (rule, severity, int(n), int(n) - int(gone))
+        for rule, severity, n, gone in session.execute(query)
+    ]
+
+
+def company_rules(*, session: Session, scope: Scope) -> list[tuple[str | None, str, int]]:
+    """(testing company, rule id, open CRITICAL/MAJOR findings) for every pair present (the
+    service keeps each company's top three)."""
+    company = testing_company().label("company")
+    query: Select[*tuple[Any, ...]] = (
+        select(company, Finding.rule_id, func.count())
+        .select_from(Finding)
+        .join(Analysis, Analysis.id == Finding.analysis_id)
+        .join(Task, Task.id == Analysis.task_id)
+        .where(Finding.severity.in_([Severity.CRITICAL.value, Severity.MAJOR.value]))
+        .where(Finding.overridden_at.is_(None))
+    )
+    query = _where(query, scope).group_by(company, Finding.rule_id)
+    return [(name, rule, int(n)) for name, rule, n in session.execute(query)]
 
 
 def _as_date(value: Any) -> dt.date:

@@ -127,6 +127,34 @@ def audit_trail(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID) -> list[A
         ]
 
 
+RECENT_LIMIT = 200
+NOT_ADMIN = "Only an administrator can see the audit trail of every account and report."
+
+
+def recent_events(
+    ctx: ServiceContext, actor: Actor, *, limit: int = RECENT_LIMIT, actions: tuple[str, ...] = ()
+) -> list[AuditEntry]:
+    """The latest events of every account and report, newest first (administrators only):
+    logins and refusals, account changes, uploads, analyses, overrides, links opened."""
+    from core.enums import Role
+    from core.services.errors import PermissionDenied
+
+    if not actor.can(Role.ADMIN):
+        raise PermissionDenied(NOT_ADMIN)
+    with ctx.session() as session:
+        rows = trail.recent_events(session=session, limit=max(1, min(limit, 1000)), actions=actions)
+        return [
+            AuditEntry(
+                at=clock.as_utc(event.created_at),
+                action=event.action,
+                actor_email=email,
+                task_id=event.task_id,
+                details=dict(event.details or {}),
+            )
+            for event, email in rows
+        ]
+
+
 def record_link_opened(ctx: ServiceContext, actor: Actor, task_id: uuid.UUID) -> None:
     """`task.link_opened`: the Analysis page of this report was the first page of a browser
     session — a shared link, a bookmark, a new tab (only for someone who may see it)."""

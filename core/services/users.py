@@ -167,6 +167,10 @@ class UserRow:
     locked: bool
     last_login_at: dt.datetime | None
     created_at: dt.datetime
+    failed_logins: int = 0
+    """Failed logins since the last success (the lock counts them)."""
+    locked_until: dt.datetime | None = None
+    """When a lock in force ends (None when not locked)."""
 
 
 def list_users(ctx: ServiceContext, actor: Actor | None) -> list[UserRow]:
@@ -186,6 +190,8 @@ def list_users(ctx: ServiceContext, actor: Actor | None) -> list[UserRow]:
                 locked=bool((lock := clock.as_utc(u.locked_until)) and lock > now),
                 last_login_at=clock.as_utc(u.last_login_at),
                 created_at=clock.as_utc(u.created_at),
+                failed_logins=u.failed_login_count or 0,
+                locked_until=lock if lock and lock > now else None,
             )
             for u in users
         ]

@@ -45,6 +45,8 @@ class TaskRow:
     """For one report of a package: its sheets or pages."""
     critical_open: int | None = None
     """CRITICAL findings no manager has overridden (None: no analysis)."""
+    test_date: dt.date | None = None
+    """The date the report says the test was done, when it says."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,15 @@ def _task_row(row: Any, tests: dict[uuid.UUID, list[str]]) -> TaskRow:
         test_types=tuple(tests.get(row.analysis_id, [test] if test else [])),
         part=row.part,
         critical_open=row.critical_open,
+        test_date=_iso_date(row.test_date),
     )
+
+
+def _iso_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def list_tasks(

@@ -1,5 +1,6 @@
-"""Admin (administrators): accounts — list, create, change role, deactivate, unlock, reset a
-password."""
+"""Admin (administrators): accounts — list (failed logins, lock expiry, last login), create,
+change role, deactivate, unlock, reset a password — and the recent audit trail of every account
+and report."""
 
 import streamlit as st
 
@@ -65,3 +66,6 @@ with create, st.form("admin-create", clear_on_submit=False, border=True):
         admin_actions.create_user(
             actor, email=email, name=name, role=new_role, password=password, repeat=repeat
         )
+
+st.subheader("Audit trail", anchor=False)
+admin_actions.audit_trail(actor)

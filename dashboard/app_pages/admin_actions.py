@@ -11,6 +11,7 @@ from core.enums import Role
 from core.services.errors import ServiceError
 from core.services.users import Actor
 from dashboard import data, state
+from dashboard.components.users_table import events_table
 from dashboard.formatting import md_text
 
 ROLES = [r.value for r in Role]
@@ -79,3 +80,32 @@ def reset_password(
         st.error(md_text(error))
         return
     _done(f"New password set for {email}: their sessions have ended and any lockout is lifted.")
+
+
+EVENT_GROUPS = {
+    "Everything": (),
+    "Logins": ("user.login", "user.login_failed", "user.locked", "user.logged_out"),
+    "Accounts": ("user.created", "user.updated", "user.password_reset"),
+    "Reports": ("task.submitted", "task.rerun", "analysis.finished", "task.link_opened"),
+    "Overrides": (
+        "finding.overridden", "finding.override_revoked", "finding.override_kept",
+        "finding.override_dropped",
+    ),
+}  # fmt: skip
+
+
+def audit_trail(actor: Actor) -> None:
+    """The latest events (200), newest first, narrowed to a kind of event."""
+    kind = st.segmented_control(
+        "Events", list(EVENT_GROUPS), default="Everything", key="admin-events"
+    )
+    try:
+        entries = data.recent_events(actor, EVENT_GROUPS[kind or "Everything"])
+    except ServiceError as error:
+        st.warning(md_text(error), icon=":material/lock:")
+        return
+    if not entries:
+        st.info("No events of this kind yet.", icon=":material/history:")
+        return
+    st.caption(f"The latest {len(entries)} events, newest first.")
+    events_table(entries)

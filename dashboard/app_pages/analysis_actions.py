@@ -166,7 +166,7 @@ def downloads_and_sharing(actor: Actor, view: AnalysisView) -> None:
         report.download_button(
             "Audit report (PDF)",
             # Rendered only when clicked; the name matches reports.audit_report_pdf.
-            data=lambda: data.audit_report(actor, view.task_id)[1],
+            data=lambda: data.audit_report(actor, view.task_id, st.context.url)[1],
             file_name=f"{PurePath(view.original_filename).stem or 'report'}-audit.pdf",
             mime="application/pdf",
             on_click="ignore",

@@ -4,13 +4,76 @@ this only remembers where each page shown so far starts."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from core.services.views import PAGE_SIZE, SORTS, TaskFilters, TaskPage
-from dashboard import state
+from dashboard import filters, state
+from dashboard import formatting as fmt
+from dashboard.formatting import md_text
+
+TASKS_PAGE = "app_pages/tasks.py"
+
+
+def remember_query(chosen: TaskFilters) -> None:
+    """Keep the list's filters for the way back from an analysis (`back_link`)."""
+    st.session_state[state.TASKS_QUERY] = filters.to_query(chosen)
+
+
+def back_link_query() -> dict[str, list[str] | str]:
+    """The query parameters of the Tasks list as the user last filtered it ({} before)."""
+    kept = st.session_state.get(state.TASKS_QUERY)
+    return dict(kept) if isinstance(kept, dict) else {}
+
+
+def back_link(label: str = "Back to Tasks") -> None:
+    """A link to the Tasks list as it was filtered (its page and sort are kept in the session
+    too): for the Analysis page."""
+    st.page_link(
+        TASKS_PAGE, label=label, icon=":material/arrow_back:", query_params=back_link_query()
+    )
+
+
+def filters_summary(chosen: TaskFilters) -> str:
+    """Markdown: the filters set, for when the expander holding them is folded ('' for none)."""
+    parts: list[str] = []
+    named = (
+        ("Status", tuple(fmt.STATUS_WORDS.get(s, s) for s in chosen.statuses)),
+        ("Verdict", chosen.verdicts),
+        ("Equipment", tuple(fmt.enum_label(e) for e in chosen.equipment_types)),
+        ("Test", tuple(fmt.enum_label(t) for t in chosen.test_types)),
+        ("Site", tuple(filters.site_label(s) for s in chosen.sites)), ("Tag", chosen.tags),
+    )  # fmt: skip
+    for label, values in named:
+        if values:
+            parts.append(f"{label}: " + ", ".join(md_text(v) for v in values))
+    if chosen.date_from or chosen.date_to:
+        since = chosen.date_from.isoformat() if chosen.date_from else "…"
+        until = chosen.date_to.isoformat() if chosen.date_to else "…"
+        parts.append(f"Uploaded {since} – {until}")
+    if chosen.search:
+        parts.append(f"Search: {md_text(chosen.search)}")
+    return "Filtered by " + " · ".join(parts) if parts else ""
+
+
+def package_notice(chosen: TaskFilters, name_markdown: str) -> None:
+    """The list is one package's reports: say which, link to its page and to every report."""
+    assert chosen.package_id is not None
+    with st.container(border=True):
+        left, middle, right = st.columns([3, 2, 2], vertical_alignment="center")
+        left.markdown(f":material/folder_copy: Reports of the package **{name_markdown}**")
+        middle.page_link(
+            "app_pages/package.py", label="Package page", icon=":material/open_in_new:",
+            query_params={"id": str(chosen.package_id)},
+        )  # fmt: skip
+        everything = filters.to_query(dataclasses.replace(chosen, package_id=None))
+        right.page_link(
+            TASKS_PAGE, label="All reports", icon=":material/filter_alt_off:",
+            query_params=everything,
+        )  # fmt: skip
 
 
 def sort_bar() -> tuple[str, bool]:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 NO_ANALYSES = "No analyses match these filters"
 NO_FINDINGS = "No findings match these filters"
+NO_OPEN = "No open CRITICAL or MAJOR findings for these filters"
 
 VERDICT_ORDER = ["APPROVED", "REVIEW", "REJECTED"]
 VERDICT_COLOURS = {"APPROVED": "#2e7d32", "REVIEW": "#f9a825", "REJECTED": "#c62828"}

@@ -1,4 +1,5 @@
-"""The Trends headline: reports, approval rate, mean compliance, open critical findings."""
+"""The Trends headline, around verdicts and open deficiencies: reports, approved and rejected
+shares, open CRITICAL and MAJOR findings (mean compliance beside them, smaller)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,31 @@ import streamlit as st
 from dashboard import formatting as fmt
 
 
+def _share(rate: float | None) -> str:
+    return fmt.percent(None if rate is None else rate * 100)
+
+
 def kpi_row(
-    reports: int, approval_rate: float | None, mean_compliance: float | None, open_critical: int
+    reports: int,
+    approval_rate: float | None,
+    mean_compliance: float | None,
+    open_critical: int,
+    *,
+    rejected_rate: float | None = None,
+    open_major: int = 0,
 ) -> None:
-    """`approval_rate` is a fraction (0–1); `mean_compliance` a percentage (0–100)."""
-    columns = st.columns(4)
+    """`approval_rate` and `rejected_rate` are fractions (0–1); `mean_compliance` a percentage."""
+    columns = st.columns(5)
     columns[0].metric("Reports", f"{reports:,}", border=True)
-    approval = None if approval_rate is None else approval_rate * 100
-    columns[1].metric("Approval rate", fmt.percent(approval), border=True)
-    columns[2].metric("Mean compliance", fmt.percent(mean_compliance), border=True)
-    columns[3].metric("Open critical findings", f"{open_critical:,}", border=True)
+    columns[1].metric("Approved", _share(approval_rate), border=True)
+    columns[2].metric("Rejected", _share(rejected_rate), border=True)
+    columns[3].metric(
+        "Open CRITICAL", f"{open_critical:,}", border=True,
+        help="CRITICAL findings no manager has overridden",
+    )  # fmt: skip
+    columns[4].metric(
+        "Open MAJOR", f"{open_major:,}", border=True,
+        help="MAJOR findings no manager has overridden",
+    )  # fmt: skip
+    if mean_compliance is not None:
+        st.caption(f"Mean compliance score {fmt.percent(mean_compliance)}")

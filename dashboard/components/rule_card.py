@@ -29,6 +29,38 @@ def _threshold(threshold: ThresholdView) -> None:
     if threshold.clause or threshold.note:
         st.caption(" · ".join(p for p in (threshold.clause, threshold.note) if p))
     if threshold.rows:
-        frame = pd.DataFrame(threshold.rows)
-        frame.columns = [label(str(c)) for c in frame.columns]
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(threshold_frame(threshold.rows), hide_index=True, width="stretch")
+
+
+_HEADERS = {
+    "label": "Class",
+    "max_rating_v": "Rated up to (V)",
+    "min_test_voltage_v": "Minimum test voltage (V)",
+    "max_test_voltage_v": "Maximum test voltage (V)",
+    "min_resistance_mohm": "Minimum resistance (MΩ)",
+    "liquid_min_mohm": "Minimum, liquid-filled (MΩ)",
+    "dry_min_mohm": "Minimum, dry-type (MΩ)",
+    "temperatures_c": "Temperature (°C)",
+    "lower_inclusive": "Lower included",
+    "upper_inclusive": "Upper included",
+}
+_WORDS = {"max": "maximum", "min": "minimum"}
+
+
+def header(name: str) -> str:
+    """A threshold table's column as words: `min_test_voltage_v` → `Minimum test voltage (V)`."""
+    if name in _HEADERS:
+        return _HEADERS[name]
+    text = " ".join(_WORDS.get(word, word) for word in label(name).split(" "))
+    return text[:1].upper() + text[1:]
+
+
+def threshold_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """The rows with worded headers; a value a row does not set is a blank cell, not `None`."""
+    frame = pd.DataFrame(rows)
+    frame.columns = [header(str(c)) for c in frame.columns]
+    for column in frame.columns:
+        if frame[column].isna().any():
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+            frame[column] = frame[column].map(lambda v: f"{v:g}" if isinstance(v, float) else v)
+    return frame

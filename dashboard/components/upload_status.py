@@ -12,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboard import formatting as fmt
 
 ANALYSIS_PAGE = "app_pages/analysis.py"
+PACKAGE_PAGE = "app_pages/package.py"
 _PROGRESS = {"QUEUED": 0.15, "PROCESSING": 0.55, "COMPLETED": 1.0, "FAILED": 1.0}
 
 
@@ -74,19 +75,25 @@ def file_status(status: FileStatus, on_analyse_again: Callable[[FileStatus], Non
             _open_link(action, status.task_id, "Details")
             st.error(fmt.md_text(status.error or "The analysis failed."), icon=":material/error:")
         elif status.status == "COMPLETED" and not status.finished:
-            result.progress(
-                status.progress,
-                text=f"{status.reports_done} of {status.reports} equipment reports analysed…",
-            )
-            _open_link(action, status.task_id, "Open reports")
+            # A package: one bar for all its reports, each analysed in a job of its own.
+            result.progress(status.progress, text=package_progress_text(status))
+        elif status.status == "COMPLETED" and status.package:
+            result.markdown(_result_text(status))
+            action.page_link(
+                PACKAGE_PAGE, label="Open the package", icon=":material/folder_copy:",
+                query_params={"id": str(status.task_id)},
+            )  # fmt: skip
         elif status.status == "COMPLETED":
             result.markdown(_result_text(status))
-            _open_link(
-                action, status.task_id, "Open reports" if status.package else "Open analysis"
-            )
+            _open_link(action, status.task_id, "Open analysis")
         else:
             word = fmt.STATUS_WORDS.get(status.status, status.status)
             result.progress(status.progress, text=f"{word}…")
+
+
+def package_progress_text(status: FileStatus) -> str:
+    """'12 of 40 reports analysed'."""
+    return f"{status.reports_done} of {status.reports} reports analysed"
 
 
 def _result_text(status: FileStatus) -> str:

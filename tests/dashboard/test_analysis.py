@@ -46,9 +46,19 @@ def test_completed_analysis_shows_verdict_scores_data_findings_and_share_link(
     assert at.title[0].value == md_text("SWGR-LOW")
     assert "**REJECTED**" in at.error[0].value
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Open critical": "1", "Open major": "0", "Minor": "1", "Confidence": "100.0 %"}
+    assert metrics == {
+        "Open critical": "1",
+        "Open major": "0",
+        "Minor": "1",
+        "Confidence": "100.0 %",
+    }
     assert "Compliance score" in all_texts(at)  # a caption, not a big number beside REJECTED
-    assert [t.label for t in at.tabs] == ["Findings", "Measurements", "Equipment & test", "Warnings"]
+    assert [t.label for t in at.tabs] == [
+        "Findings",
+        "Measurements",
+        "Equipment & test",
+        "Warnings",
+    ]
     finding = next(e for e in at.expander if "IR-001" in e.label)
     assert ":red-badge[CRITICAL]" in finding.label
     evidence = visible("\n".join(m.value for m in finding.markdown))
@@ -118,7 +128,10 @@ def test_a_manager_overrides_a_finding_with_a_justification(
     text = all_texts(at)
     assert "Machine verdict: **REJECTED**" in text
     assert "Manufacturer letter accepts C-G." in text
-    assert "vs machine" in text and next(m for m in at.metric if m.label == "Open critical").value == "0"
+    assert (
+        "vs machine" in text
+        and next(m for m in at.metric if m.label == "Open critical").value == "0"
+    )
 
     at.button(key=f"revoke-{critical.id}").click()
     at.run()

@@ -34,9 +34,11 @@ def test_every_page_is_registered_with_its_title_and_url_path() -> None:
         ("Upload", "upload"),
         ("Analysis", "analysis"),
         ("Tasks", "tasks"),
+        ("Assets", "assets"),
         ("Trends", "trends"),
         ("Rules", "rules"),
         ("Admin", "admin"),
+        ("Package", "package"),
     ]
 
 
@@ -48,9 +50,9 @@ def test_menu_shows_each_role_the_pages_it_may_use(
         assert not at.exception
         return [link.value for link in at.sidebar.get("page_link")]
 
-    assert menu(engineer) == ["Upload", "Analysis", "Tasks", "Rules"]
-    assert menu(manager) == ["Upload", "Analysis", "Tasks", "Trends", "Rules"]
-    assert menu(admin) == ["Upload", "Analysis", "Tasks", "Trends", "Rules", "Admin"]
+    assert menu(engineer) == ["Upload", "Analysis", "Tasks", "Assets", "Rules"]
+    assert menu(manager) == ["Upload", "Analysis", "Tasks", "Assets", "Trends", "Rules"]
+    assert menu(admin) == ["Upload", "Analysis", "Tasks", "Assets", "Trends", "Rules", "Admin"]
 
 
 def test_sidebar_names_the_user_and_role(admin: Actor) -> None:

@@ -22,7 +22,10 @@ from dashboard.components.charts import (
     compliance_over_time,
     findings_by_severity,
     kpis,
+    open_deficiencies_over_time,
+    rule_label,
     top_failing_rules,
+    verdict_mix_by,
     verdict_mix_over_time,
 )
 from dashboard.components.tables import to_safe_csv
@@ -267,7 +270,7 @@ def test_compliance_heatmap_means_counts_and_scale() -> None:
     assert trace.customdata[0][0] == 2 and trace.customdata[1][0] == 0
     assert "Analyses" in trace.hovertemplate
     axis = figure.layout.coloraxis
-    assert (axis.cmin, axis.cmax) == (0, 100)
+    assert (axis.cmin, axis.cmax) == (50.0, 99.0)  # the data's range, not 0–100
     assert axis.colorscale[0][1] == "#c62828" and axis.colorscale[-1][1] == "#2e7d32"
 
 
@@ -347,3 +350,48 @@ def test_to_safe_csv_of_an_analyses_frame_round_trips() -> None:
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert list(back.columns) == ANALYSIS_COLUMNS
     assert list(back["compliance_score"]) == [100.0, 60.0, 90.0, 98.0, 40.0]
+
+
+def test_the_heatmap_of_one_value_still_has_a_scale() -> None:
+    figure = compliance_heatmap([("SWITCHGEAR", "INSULATION_RESISTANCE", 3, 80.0)])
+    axis = figure.layout.coloraxis
+    assert (axis.cmin, axis.cmax) == (75.0, 85.0)
+    assert figure.layout.height >= 240
+
+
+def test_rules_are_named_beside_their_ids() -> None:
+    figure = top_failing_rules([("IR-001", 3), ("X-9", 1)], names={"IR-001": "Insulation low"})
+    assert list(figure.data[0].y) == ["IR-001 · Insulation low", "X-9"]
+    long = rule_label("IR-001", {"IR-001": "w" * 80})
+    assert len(long) == 42 and long.endswith("…")
+
+
+def test_verdict_mix_by_site_is_a_share_with_the_most_rejected_on_top() -> None:
+    rows = [
+        ("A", "APPROVED", 9, 0), ("A", "REJECTED", 1, 1),
+        ("B", "REJECTED", 3, 4), ("B", "APPROVED", 1, 0), (None, "REVIEW", 2, 0),
+    ]  # fmt: skip
+    figure = verdict_mix_by(rows, title="Verdicts by site", axis="Site")
+    # Plotly draws a category axis bottom-up: B (75 % rejected) on top, Unspecified last.
+    assert figure.layout.yaxis.categoryarray == ("Unspecified", "A", "B")
+    colours = {trace.name: trace.marker.color for trace in figure.data}
+    assert colours == {k: v for k, v in chart_style.VERDICT_COLOURS.items() if k in colours}
+    rejected = next(t for t in figure.data if t.name == "REJECTED")
+    assert dict(zip(rejected.y, rejected.x, strict=True)) == {"A": 10.0, "B": 75.0}
+    assert figure.layout.xaxis.range == (0, 100)
+    empty = verdict_mix_by([], title="Verdicts by site", axis="Site")
+    assert not empty.data and empty.layout.annotations[0].text == chart_style.NO_ANALYSES
+
+
+def test_open_deficiencies_keep_severity_colours_and_mark_a_partial_period() -> None:
+    rows = [(dt.date(2025, 3, 3), "CRITICAL", 2), (dt.date(2025, 3, 10), "MAJOR", 5)]
+    figure = open_deficiencies_over_time(rows, "W", partial_from=dt.date(2025, 3, 10))
+    assert {t.name: t.marker.color for t in figure.data} == {
+        "CRITICAL": chart_style.SEVERITY_COLOURS["CRITICAL"],
+        "MAJOR": chart_style.SEVERITY_COLOURS["MAJOR"],
+    }
+    assert figure.layout.yaxis.title.text == "Open findings"
+    (shade,) = figure.layout.shapes
+    assert shade.type == "rect" and figure.layout.annotations[0].text == "in progress"
+    assert not open_deficiencies_over_time([], "W").data
+    assert not verdict_mix_over_time(MANY.periods, "W").layout.shapes  # nothing partial

@@ -67,6 +67,14 @@ def _users_table(at: AppTest, _: uuid.UUID) -> bool:
     return bool(at.dataframe) and "owner@example.com" in at.dataframe[0].value.to_string()
 
 
+def _the_asset(_: uuid.UUID) -> dict[str, str]:
+    return {"tag": "SWGR-ACL", "site": "Plant A"}
+
+
+def _asset_history(at: AppTest, _: uuid.UUID) -> bool:
+    return any(m.label == "Analyses" for m in at.metric)
+
+
 def _rules(at: AppTest, _: uuid.UUID) -> bool:
     return "IR-001" in texts(at)
 
@@ -80,6 +88,7 @@ PAGE_CHECKS: dict[str, Page] = {
     "Tasks (the report's row)": Page("app_pages/tasks.py", _no_query, READERS, _report_listed),
     "Analysis by link": Page("app_pages/analysis.py", _the_task, READERS, _analysis_shown),
     "Analysis override form": Page("app_pages/analysis.py", _the_task, MANAGERS, _override_form),
+    "Asset history": Page("app_pages/assets.py", _the_asset, READERS, _asset_history),
     "Trends": Page("app_pages/trends.py", _no_query, MANAGERS, _charts),
     "Rules": Page("app_pages/rules.py", _no_query, EVERYONE, _rules),
     "Admin": Page("app_pages/admin.py", _no_query, frozenset({"admin"}), _users_table),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
+import pytest
+
 from core.analysis.rules import all_rules
 from core.enums import Role
 from core.services import login, sessions, users
@@ -125,3 +127,59 @@ def test_admin_sets_a_new_password_which_ends_the_users_sessions(
         sessions.session_actor(ctx, user_id=engineer.id, version=engineer.session_version) is None
     )
     assert login.authenticate(ctx, email=engineer.email, password="tidal-ohm-meter-7")  # unlocked
+
+
+def test_rules_family_and_search_live_in_the_url(engineer: Actor) -> None:
+    at = open_page(engineer, "app_pages/rules.py", {"family": "IR", "q": "insulation"})
+    assert not at.exception
+    shown = " ".join(e.label for e in at.expander)
+    assert "IR-001" in shown and "CR-001" not in shown
+    at.text_input(key="rules.q").set_value("").run()
+    assert at.query_params["family"] == "IR" and "q" not in at.query_params
+    at.pills(key="rules.family").set_value("All").run()
+    assert "family" not in at.query_params
+
+
+def test_threshold_tables_have_worded_headers_and_blank_empty_cells() -> None:
+    from dashboard.components.rule_card import header, threshold_frame
+
+    assert header("min_test_voltage_v") == "Minimum test voltage (V)"
+    assert header("max_rating_v") == "Rated up to (V)"
+    assert header("some_new_value_pct") == "Some new value (%)"
+    frame = threshold_frame([{"label": "A", "dry_min_mohm": 5.0}, {"label": "B"}])
+    assert list(frame.columns) == ["Class", "Minimum, dry-type (MΩ)"]
+    assert list(frame["Minimum, dry-type (MΩ)"]) == ["5", ""]
+
+
+def test_admin_shows_failed_logins_lock_expiry_last_login_and_the_trail(
+    ctx: ServiceContext, admin: Actor, engineer: Actor
+) -> None:
+    for _ in range(2):
+        with pytest.raises(LoginError):
+            login.authenticate(ctx, email=engineer.email, password="wrong password here")
+    at = open_page(admin, "app_pages/admin.py")
+    assert not at.exception
+    users = at.dataframe[0].value.set_index("Email")
+    assert users.loc[engineer.email, "Failed logins"] == 2
+    assert users.loc[engineer.email, "Locked until"] == ""  # blank, not None
+    assert "Last login" in users.columns
+    events = at.dataframe[1].value
+    assert "Login refused" in list(events["What"])
+    at.segmented_control(key="admin-events").set_value("Accounts").run()
+    assert set(at.dataframe[1].value["What"]) <= {
+        "Account created",
+        "Account changed",
+        "Password reset",
+    }
+
+
+def test_recent_events_are_for_administrators(
+    ctx: ServiceContext, admin: Actor, manager: Actor
+) -> None:
+    from core.services import audit
+    from core.services.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        audit.recent_events(ctx, manager)
+    newest = audit.recent_events(ctx, admin, limit=1)
+    assert len(newest) == 1 and newest[0].action == "user.created"

@@ -4,6 +4,7 @@ trends draw KPIs and charts for managers, link to the matching tasks, and refuse
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 
 import pytest
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.services.context import ServiceContext
 from core.services.users import Actor
+from dashboard import filters
 from tests.dashboard.helpers import open_page, seed_failed, seed_report, texts
 
 TASKS = "app_pages/tasks.py"
@@ -82,13 +84,24 @@ def test_trends_draw_kpis_and_charts_for_the_urls_filters(
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Reports"] == "2"
-    assert metrics["Approval rate"] == "50.0 %"
-    assert metrics["Open critical findings"] != "0"
-    assert len(at.get("plotly_chart")) == 6
+    assert metrics["Approved"] == "50.0 %" and metrics["Rejected"] == "50.0 %"
+    assert metrics["Open CRITICAL"] != "0"
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles == [
+        "Verdicts over time", "Open deficiencies over time", "Most frequent findings (top 10)",
+        "Findings by severity", "Verdicts by site", "Verdicts by testing company",
+        "Compliance over time", "Mean compliance by equipment and test",
+    ]  # fmt: skip
     link = next(p for p in at.main.get("page_link") if p.proto.page == "tasks")
     assert link.proto.query_string == "site=Plant+A"
     assert at.multiselect(key="trends.site").value == ["Plant A"]
-    assert {b.label for b in at.get("download_button")} == {"Analyses (CSV)", "Findings (CSV)"}
+    labels = [b.label for b in at.get("download_button")]
+    assert {"Analyses (CSV)", "Findings (CSV)"} <= set(labels)
+    assert labels.count("Chart data (CSV)") == 8 and "Table data (CSV)" in labels
+    # The per-company comparison names the company and the rule behind its open deficiencies.
+    companies = at.dataframe[0].value
+    assert list(companies["Testing company"]) == ["Volt Testing"]
+    assert "IR-001" in companies["Most frequent open deficiencies"][0]
 
 
 def test_trends_with_one_analysis_and_with_none(
@@ -135,3 +148,64 @@ def test_tasks_sort_in_the_database(ctx: ServiceContext, manager: Actor) -> None
     assert table(at) == ["T-1.json", "T-2.json", "T-3.json"]
     at.selectbox(key="tasks-sort").set_value("equipment_tag").run()
     assert table(at) == ["T-1.json", "T-2.json", "T-3.json"]
+
+
+def test_tasks_filter_by_asset_tag_and_package(
+    seeded: dict[str, uuid.UUID], manager: Actor
+) -> None:
+    at = open_page(manager, TASKS, {"tag": ["swgr-a2", "PNL-B1"]})
+    assert sorted(table(at)) == ["PNL-B1.json", "SWGR-A2.json"]
+    assert at.text_input(key="tasks.tag").value == "swgr-a2, PNL-B1"
+    assert "Tag: swgr" in " ".join(c.value for c in at.caption)  # shown when folded
+    at.text_input(key="tasks.tag").set_value("SWGR-A1").run()
+    assert table(at) == ["SWGR-A1.json"] and at.query_params["tag"] == "SWGR-A1"
+
+
+def test_tasks_rows_show_test_date_open_criticals_and_errors(
+    seeded: dict[str, uuid.UUID], manager: Actor
+) -> None:
+    frame = open_page(manager, TASKS).dataframe[0].value
+    rows = {file: row for file, row in zip(frame["File"], frame.to_dict("records"), strict=True)}
+    assert str(rows["SWGR-A1.json"]["Tested"])[:10] == "2025-03-01"
+    assert rows["SWGR-A2.json"]["Open critical"] >= 1 and rows["SWGR-A1.json"]["Open critical"] == 0
+    failed = rows["garbage.pdf"]
+    assert failed["Status"].startswith("Failed: The PDF is damaged")
+    assert failed["Verdict"] == "" and "None" not in str(failed["Status"])
+    assert list(frame.columns)[:9] == [
+        "Open", "Tag", "Test", "Tested", "Verdict", "Open critical", "File", "Owner", "Status",
+    ]  # fmt: skip
+
+
+def test_the_back_link_returns_to_the_filtered_list(
+    seeded: dict[str, uuid.UUID], manager: Actor
+) -> None:
+    from dashboard import state
+
+    at = open_page(manager, TASKS, {"site": ["Plant A"], "verdict": "REJECTED"})
+    assert at.session_state[state.TASKS_QUERY] == {"verdict": ["REJECTED"], "site": ["Plant A"]}
+    assert table(at) == ["SWGR-A2.json"]
+
+
+def test_trends_keep_week_and_test_date_out_of_the_url_and_read_month(
+    seeded: dict[str, uuid.UUID], manager: Actor
+) -> None:
+    at = open_page(manager, TRENDS)
+    assert dict(at.query_params) == {}
+    at = open_page(manager, TRENDS, {"by": "month", "dates": "uploaded"})
+    assert not at.exception
+    assert at.session_state["freq"] == "M" and at.session_state["trends.basis"] == "uploaded"
+    assert at.query_params["by"] == "month" and at.query_params["dates"] == "uploaded"
+    every = open_page(manager, TRENDS, {"equipment": ["SWITCHGEAR", "PANELBOARD"]})
+    every.multiselect(key="trends.equipment").set_value(list(filters.EQUIPMENT_TYPES)).run()
+    assert "equipment" not in every.query_params  # every type chosen: no filter, none written
+
+
+def test_trends_group_by_test_date_or_upload_date(ctx: ServiceContext, manager: Actor) -> None:
+    uploaded = dt.datetime(2025, 6, 10, 12, tzinfo=dt.UTC)  # the test itself: 2025-03-01
+    seed_report(ctx, manager, tag="SWGR-T", created_at=uploaded)
+    at = open_page(manager, TRENDS, {"by": "month"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["x"][0].startswith("2025-03-01")
+    at = open_page(manager, TRENDS, {"by": "month", "dates": "uploaded"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["x"][0].startswith("2025-06-01")

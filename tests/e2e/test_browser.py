@@ -276,10 +276,10 @@ def test_upload_trends_and_share_link_in_a_real_browser(server: str, screenshots
             # A full page load is a new session: the login cookie logs the user back in.
             page.goto(f"{server}/trends")
             expect(page.get_by_role("heading", name="Trends")).to_be_visible()
-            expect(page.locator(".js-plotly-plot")).to_have_count(6, timeout=TIMEOUT_MS)
+            expect(page.locator(".js-plotly-plot")).to_have_count(8, timeout=TIMEOUT_MS)
             _settle(page, COOKIE_READER)
             expect(page.get_by_role("heading", name="Trends")).to_be_visible()
-            expect(page.locator(".js-plotly-plot")).to_have_count(6)
+            expect(page.locator(".js-plotly-plot")).to_have_count(8)
             expect(page.get_by_role("button", name="Log in")).to_have_count(0)
             page.screenshot(path=screenshots / "3-trends.png", full_page=True)
 

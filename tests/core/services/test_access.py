@@ -7,6 +7,7 @@ for docs/reliability.md); the last test proves it names every service function t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import inspect
@@ -21,9 +22,20 @@ import pytest
 
 from core.demo import demo_report
 from core.enums import Role, Severity, TaskStatus
-from core.services import audit, overrides, packages, reports, tasks, trends, users, views
+from core.services import (
+    audit,
+    evidence,
+    overrides,
+    package_reports,
+    packages,
+    reports,
+    tasks,
+    trends,
+    users,
+    views,
+)
 from core.services.context import ServiceContext
-from core.services.errors import PermissionDenied
+from core.services.errors import NotFound, PermissionDenied
 from core.services.users import Actor
 
 DAY = dt.date(2026, 3, 2)
@@ -52,6 +64,20 @@ def _override_then_revoke(w: World, actor: Actor) -> None:
     overrides.revoke_override(w.ctx, actor, w.finding_id)
 
 
+def _not_a_package(call: Callable[..., Any], w: World, actor: Actor) -> None:
+    """The report is a single one: past the access check the package functions say NotFound
+    (tests/core/services/test_package_page.py tries them per role on a real package)."""
+    with pytest.raises(NotFound):
+        call(w.ctx, actor, w.task_id)
+
+
+def _region_evidence(w: World, actor: Actor) -> None:
+    """The access check comes before the lookup: an allowed role learns the demo report has no
+    such region; a refused one is refused first."""
+    with contextlib.suppress(NotFound):
+        evidence.region_evidence(w.ctx, actor, w.task_id, 0)
+
+
 def _get_task_for(w: World, actor: Actor) -> None:
     with w.ctx.session() as session:
         tasks.get_task_for(session, actor, w.task_id)
@@ -60,12 +86,21 @@ def _get_task_for(w: World, actor: Actor) -> None:
 ROLE_CHECKS: list[tuple[str, Call, set[str]]] = [
     ("tasks.task_status", lambda w, a: tasks.task_status(w.ctx, a, w.task_id), READ),
     ("tasks.get_task_for", _get_task_for, READ),
+    ("evidence.finding_evidence",
+     lambda w, a: evidence.finding_evidence(w.ctx, a, w.task_id, w.finding_id), READ),
+    ("evidence.measurement_evidence",
+     lambda w, a: evidence.measurement_evidence(w.ctx, a, w.task_id, 0), READ),
+    ("evidence.region_evidence", _region_evidence, READ),
     ("tasks.original_file", lambda w, a: tasks.original_file(w.ctx, a, w.task_id), READ),
     ("tasks.requeue", lambda w, a: tasks.requeue(w.ctx, a, w.task_id, "neta-ats-2025"), READ),
     ("views.get_analysis_view", lambda w, a: views.get_analysis_view(w.ctx, a, w.task_id), READ),
     ("reports.audit_report_pdf", lambda w, a: reports.audit_report_pdf(w.ctx, a, w.task_id), READ),
     ("packages.package_of", lambda w, a: packages.package_of(w.ctx, a, w.task_id), READ),
     ("audit.audit_trail", lambda w, a: audit.audit_trail(w.ctx, a, w.task_id), READ),
+    ("audit.recent_events", lambda w, a: audit.recent_events(w.ctx, a), ADMINS),
+    ("packages.package_page", lambda w, a: _not_a_package(packages.package_page, w, a), READ),
+    ("package_reports.package_audit_pdf",
+     lambda w, a: _not_a_package(package_reports.package_audit_pdf, w, a), READ),
     ("audit.record_link_opened", lambda w, a: audit.record_link_opened(w.ctx, a, w.task_id), READ),
     ("overrides.override_finding", _override_then_revoke, MANAGERS),
     ("overrides.revoke_override",
@@ -156,6 +191,9 @@ OWN_OR_SCOPED = {
     "views.list_tasks": "scoped to what the actor may see (tested below)",
     "views.list_task_page": "the same scope as list_tasks, a page at a time",
     "views.filter_options": "scoped like list_tasks",
+    "assets.list_assets": "scoped like list_tasks (tests/core/services/test_assets.py)",
+    "assets.asset_detail": "scoped like list_tasks: None for an asset the actor sees no report of",
+    "assets.asset_sites": "scoped like list_tasks",
 }
 """Functions taking an actor that act only on the actor's own things or filter by the actor's
 role instead of refusing; the list tests above cover the filtering."""
