@@ -74,16 +74,7 @@ def _ranked(owner_id: uuid.UUID | None, query: AssetQuery) -> Any:
     order = (Task.created_at.desc(), Task.id.desc())
     stmt = (
         select(
-            tag_key().label("tag_key"),
-            site_key().label("site_key"),
-            Analysis.id.label("analysis_id"),
-            Analysis.task_id,
-            Analysis.equipment_tag,
-            Analysis.equipment_type,
-            Analysis.verdict,
-            Analysis.critical_open,
-            Task.site,
-            Task.created_at,
+            *_ROW_COLUMNS,
             func.row_number().over(partition_by=partition, order_by=order).label("newest"),
             func.count().over(partition_by=partition).label("analyses"),
             func.min(Task.created_at).over(partition_by=partition).label("first_uploaded"),
