@@ -1,4 +1,5 @@
-"""`python -m core analyze` and `rules`: the pure pipeline from a shell, no database."""
+"""`python -m core analyze` and `rules`: the engine from a shell. `analyze` reads the database
+only for each report's asset history (`core.cli_history`), when there is one to read."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from core.analysis import Limits, too_large_sentence
 from core.analysis.isolation import analyze_parts_isolated
+from core.analysis.trending import History
+from core.cli_history import HistoryFileError, HistoryUsed, load_history_file, with_history
 from core.config import get_settings
 from core.enums import TaskStatus, Verdict
 from core.safe_text import printable
@@ -33,7 +36,11 @@ def add_commands(commands: Any) -> None:
         description=(
             "Extract, validate and score each FILE; one result per file, in order, or one per "
             "equipment report when a file is a package of several (a workbook with a sheet per "
-            "breaker, a PDF of test sheets one after another), each naming its part."
+            "breaker, a PDF of test sheets one after another), each naming its part. Like the "
+            "app, each report is judged with its asset's history (the HIST- rules): the earlier "
+            "analyses of its tag at its site in the configured database (DATABASE_URL, else "
+            "<data dir>/auditeng.db), when that database exists and is migrated; nothing is "
+            "created or migrated for it."
         ),
     )
     analyze.add_argument("files", nargs="+", metavar="FILE", type=Path)
@@ -52,6 +59,24 @@ def add_commands(commands: Any) -> None:
         "--fail-on",
         choices=["REVIEW", "REJECTED"],
         help="exit 1 when a verdict is this or worse (REVIEW means REVIEW or REJECTED)",
+    )
+    source = analyze.add_mutually_exclusive_group()
+    source.add_argument(
+        "--no-history",
+        action="store_true",
+        help="judge each report alone, without its asset's history (no HIST- checks)",
+    )
+    source.add_argument(
+        "--history",
+        type=Path,
+        metavar="PATH",
+        help="judge with the asset history in this JSON file (an AssetHistory, or an array "
+        "of them; docs/assets.md) instead of the database's",
+    )
+    analyze.add_argument(
+        "--site",
+        help="the asset's site the database history is chosen by, as entered at upload "
+        "(default: the site the report names)",
     )
     analyze.set_defaults(handler=run_analyze)
 
@@ -73,23 +98,46 @@ def run_analyze(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     settings = get_settings()
     max_bytes, limits = settings.max_upload_bytes, settings.analysis_limits
+    books = None
+    if args.history is not None:
+        try:
+            books = load_history_file(args.history)
+        except HistoryFileError as error:
+            sys.stderr.write(f"error: {_shown(str(error))}\n")
+            return 2
     outcomes = [
         outcome
         for path in args.files
-        for outcome in _analyze_path(path, profile, as_of, max_bytes, limits)
+        for outcome in _analyze_path(path, profile, as_of, max_bytes, limits, books)
     ]
+    judged = with_history(
+        outcomes,
+        settings=settings,
+        profile=profile,
+        as_of=as_of,
+        alone=args.no_history,
+        books=books,
+        books_path=args.history,
+        site=args.site,
+    )
     if args.json:
-        payload = [_json_object(outcome) for outcome in outcomes]
+        payload = [_json_object(outcome, history) for outcome, history in judged]
         sys.stdout.write(json_text(payload) + "\n")
     else:
-        for outcome in outcomes:
-            sys.stdout.write(_human(outcome) + "\n")
+        for outcome, history in judged:
+            sys.stdout.write(_human(outcome, history) + "\n")
+    outcomes = [outcome for outcome, _ in judged]
     failed = any(o.status == TaskStatus.FAILED for o in outcomes)
     return 1 if failed or _fail_on_met(outcomes, args.fail_on) else 0
 
 
 def _analyze_path(
-    path: Path, profile: Any, as_of: dt.date, max_bytes: int, limits: Limits
+    path: Path,
+    profile: Any,
+    as_of: dt.date,
+    max_bytes: int,
+    limits: Limits,
+    history: History = None,
 ) -> list[Outcome]:
     name = str(path)
     try:
@@ -106,7 +154,13 @@ def _analyze_path(
     except OSError as error:
         return _failed(name, f"{name} cannot be read ({error.strerror}); check the file.")
     outcomes = analyze_parts_isolated(
-        content, path.name, profile, as_of=as_of, max_bytes=max_bytes, limits=limits
+        content,
+        path.name,
+        profile,
+        as_of=as_of,
+        max_bytes=max_bytes,
+        limits=limits,
+        history=history,
     )
     for outcome in outcomes:
         if outcome.status == TaskStatus.FAILED:
@@ -126,8 +180,9 @@ def _fail_on_met(outcomes: list[Outcome], fail_on: str | None) -> bool:
     return any(o.verdict is not None and _VERDICT_RANK[o.verdict] >= threshold for o in outcomes)
 
 
-def _json_object(outcome: Outcome) -> dict[str, Any]:
-    """The machine contract of DESIGN.md §6, key order included."""
+def _json_object(outcome: Outcome, history: HistoryUsed | None = None) -> dict[str, Any]:
+    """The machine contract of DESIGN.md §6, key order included; `history` (null for a failed
+    file) says what asset history the report was judged with."""
     return {
         "file": outcome.file,
         "part": outcome.part,
@@ -150,6 +205,7 @@ def _json_object(outcome: Outcome) -> dict[str, Any]:
             }
             for f in outcome.findings
         ],
+        "history": history.as_json() if history is not None else None,
         "extraction": outcome.extraction.model_dump(mode="json") if outcome.extraction else None,
     }
 
@@ -171,7 +227,7 @@ def _shown(text: str | None) -> str:
     return printable(str(text), single_line=True)
 
 
-def _human(outcome: Outcome) -> str:
+def _human(outcome: Outcome, history: HistoryUsed | None = None) -> str:
     where = _shown(f"{outcome.file} — {outcome.part}" if outcome.part else outcome.file)
     if outcome.status == TaskStatus.FAILED:
         return f"{where}\n  FAILED  {_shown(outcome.error)}\n"
@@ -183,6 +239,8 @@ def _human(outcome: Outcome) -> str:
         f"  {_shown(outcome.equipment_tag or '(no tag)')} · "
         f"{_shown(outcome.equipment_type or 'equipment ?')} · {_shown(tests)}",
     ]
+    if history is not None:
+        lines.append(f"  history: {_shown(history.summary)}")
     if not outcome.findings:
         lines.append("  no findings")
     width = max((len(f.rule_id) for f in outcome.findings), default=0)

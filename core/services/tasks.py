@@ -24,7 +24,7 @@ from core.db import TRANSIENT_ERRORS
 from core.enums import Role, TaskStatus
 from core.models import Task
 from core.repositories import task_runs
-from core.schemas import Outcome
+from core.schemas import AssetHistory, Outcome
 from core.services.assets import history_for
 from core.services.audit import record
 from core.services.clock import now
@@ -206,33 +206,46 @@ def _with_history(
     profile: Profile,
     as_of: dt.date,
 ) -> list[Outcome]:
-    """Each report judged again with its asset's history when it has one: the earlier completed
-    analyses of its tag at its site (the upload's, else the report's own), tested before it.
-    The tag is known only once the file is read, so the first run has none; judging again
-    costs no second reading (the extraction goes back to the child as it was read)."""
-    judged = []
-    for outcome in outcomes:
-        extraction = outcome.extraction
-        if outcome.status != TaskStatus.COMPLETED or extraction is None:
-            judged.append(outcome)
-            continue
-        with ctx.session() as session:
-            history = history_for(
-                session,
-                tag=extraction.equipment.tag,
-                site=site or extraction.equipment.site,
-                test_date=extraction.test.date,
-                exclude_task_id=task_id,
-            )
-        if history is None:
-            judged.append(outcome)
-            continue
-        # The services chose the asset (the upload's site may be spelled unlike the report's).
-        history = history.model_copy(update={"site": extraction.equipment.site or history.site})
-        judged.append(
-            judge_isolated(extraction, outcome.file, profile, as_of=as_of, history=history)
+    """Each report judged again with its asset's history when it has one (`judge_with_history`);
+    the task's own earlier analysis is no history of it."""
+    return [
+        judge_with_history(ctx, outcome, profile, as_of, site=site, exclude_task_id=task_id)[0]
+        for outcome in outcomes
+    ]
+
+
+def judge_with_history(
+    ctx: ServiceContext,
+    outcome: Outcome,
+    profile: Profile,
+    as_of: dt.date,
+    *,
+    site: str | None = None,
+    exclude_task_id: uuid.UUID | None = None,
+) -> tuple[Outcome, AssetHistory | None]:
+    """A report judged again with its asset's history, and that history; the outcome as it was
+    and None when the report has none: the earlier completed analyses of its tag at its site
+    (`site`, the upload's, else the report's own), tested before it. The tag is known only once
+    the file is read, so the first run has none; judging again costs no second reading (the
+    extraction goes back to the child as it was read). The worker and `python -m core analyze`
+    both judge a report with its history here."""
+    extraction = outcome.extraction
+    if outcome.status != TaskStatus.COMPLETED or extraction is None:
+        return outcome, None
+    with ctx.session() as session:
+        history = history_for(
+            session,
+            tag=extraction.equipment.tag,
+            site=site or extraction.equipment.site,
+            test_date=extraction.test.date,
+            exclude_task_id=exclude_task_id,
         )
-    return judged
+    if history is None:
+        return outcome, None
+    # The services chose the asset (the upload's site may be spelled unlike the report's).
+    history = history.model_copy(update={"site": extraction.equipment.site or history.site})
+    judged = judge_isolated(extraction, outcome.file, profile, as_of=as_of, history=history)
+    return judged, history
 
 
 UNREACHABLE = (

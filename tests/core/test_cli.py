@@ -21,8 +21,15 @@ ROOT = Path(__file__).resolve().parents[2]
 KEYS = [
     "file", "part", "status", "error", "equipment_type", "test_type", "test_types", "equipment_tag",
     "verdict",
-    "compliance_score", "confidence_score", "findings", "extraction",
+    "compliance_score", "confidence_score", "findings", "history", "extraction",
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # `analyze` reads each asset's history from the configured database: not the clone's.
+    monkeypatch.setenv("AUDITENG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
 
 
 def run(
@@ -69,8 +76,11 @@ def test_json_contract_order_and_exit_status(reports: dict[str, Path]) -> None:
     clean, broken, missing, empty = payload
     assert clean["status"] == "COMPLETED" and clean["verdict"] == "APPROVED"
     assert clean["extraction"]["measurements"][0]["unit"]
+    assert clean["history"]["source"] is None  # no database to read the asset's history from
+    assert clean["history"]["summary"].startswith("none (no database at ")
     for failed in (broken, missing, empty):
         assert failed["status"] == "FAILED" and failed["verdict"] is None
+        assert failed["history"] is None
         assert failed["error"].endswith(".") and "\n" not in failed["error"]
     assert "Traceback" not in result.stderr
 

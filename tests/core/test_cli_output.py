@@ -100,7 +100,14 @@ def test_analyze_prints_a_hostile_report_inertly(
     path.write_text(json.dumps(doc), encoding="utf-8")
     for as_json in (False, True):
         args = argparse.Namespace(
-            files=[path], profile="neta-ats-2025", as_of=None, json=as_json, fail_on=None
+            files=[path],
+            profile="neta-ats-2025",
+            as_of=None,
+            json=as_json,
+            fail_on=None,
+            no_history=True,
+            history=None,
+            site=None,
         )
         cli_analyze.run_analyze(args)
         out = capsys.readouterr().out
