@@ -234,18 +234,33 @@ def demo_report(
     calibrated = test_date - dt.timedelta(days=rng.randint(20, 330))
     if rng.random() < defect_rate / 6:
         calibrated = test_date - dt.timedelta(days=rng.randint(380, 500))  # overdue instrument
+    test = TestInfo(
+        type=test_type,
+        date=test_date,
+        technician=rng.choice(TECHS),
+        company=company or rng.choice(COMPANIES),
+        ambient_temperature_c=round(ambient, 1),
+        humidity_pct=float(rng.randint(25, 70)),
+        load_pct=float(rng.randint(45, 90)) if test_type == TestType.THERMOGRAPHY else None,
+    )
+    return json_report(rng, tag, site, equipment, test, measurements, calibrated)
+
+
+def json_report(
+    rng: random.Random,
+    tag: str,
+    site: str,
+    equipment: Equipment,
+    test: TestInfo,
+    measurements: list[Measurement],
+    calibrated: dt.date,
+) -> tuple[str, bytes]:
+    """A demo report as (file name, JSON bytes) in the project's input format, measured with
+    a Megger calibrated on `calibrated` for a year."""
     extraction = ExtractionResult(
         source=SourceInfo(file_name="demo.json", sha256="0" * 64, format=InputFormat.JSON),
         equipment=equipment.model_copy(update={"tag": tag, "site": site}),
-        test=TestInfo(
-            type=test_type,
-            date=test_date,
-            technician=rng.choice(TECHS),
-            company=company or rng.choice(COMPANIES),
-            ambient_temperature_c=round(ambient, 1),
-            humidity_pct=float(rng.randint(25, 70)),
-            load_pct=float(rng.randint(45, 90)) if test_type == TestType.THERMOGRAPHY else None,
-        ),
+        test=test,
         instruments=[
             Instrument(
                 manufacturer="Megger",
@@ -257,7 +272,7 @@ def demo_report(
         ],
         measurements=measurements,
     )
-    name = f"{test_type.value.lower()}_{tag}_{test_date.isoformat()}.json"
+    name = f"{str(test.type).lower()}_{tag}_{test.date}.json"
     return name, extraction.model_dump_json(indent=2).encode()
 
 

@@ -12,15 +12,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.demo import json_report
 from core.enums import EquipmentType, TestType
 from core.schemas import (
     Equipment,
-    ExtractionResult,
-    InputFormat,
-    Instrument,
     Measurement,
     Quantity,
-    SourceInfo,
     TestInfo,
     Winding,
 )
@@ -221,31 +218,16 @@ def _json_report(
     company: str,
 ) -> tuple[str, bytes]:
     calibrated = test_date - dt.timedelta(days=rng.randint(30, 200))
-    extraction = ExtractionResult(
-        source=SourceInfo(file_name="demo.json", sha256="0" * 64, format=InputFormat.JSON),
-        equipment=equipment.model_copy(update={"tag": tag, "site": site}),
-        test=TestInfo(
-            type=test_type,
-            date=test_date,
-            technician="S. Novak",
-            company=company,
-            ambient_temperature_c=20.0,
-            humidity_pct=40.0,
-            load_pct=70.0 if test_type == TestType.THERMOGRAPHY else None,
-        ),
-        instruments=[
-            Instrument(
-                manufacturer="Megger",
-                model="MIT1025",
-                serial=f"SN{rng.randint(10000, 99999)}",
-                calibration_date=calibrated,
-                calibration_due_date=calibrated + dt.timedelta(days=365),
-            )
-        ],
-        measurements=measurements,
+    test = TestInfo(
+        type=test_type,
+        date=test_date,
+        technician="S. Novak",
+        company=company,
+        ambient_temperature_c=20.0,
+        humidity_pct=40.0,
+        load_pct=70.0 if test_type == TestType.THERMOGRAPHY else None,
     )
-    name = f"{test_type.value.lower()}_{tag}_{test_date.isoformat()}.json"
-    return name, extraction.model_dump_json(indent=2).encode()
+    return json_report(rng, tag, site, equipment, test, measurements, calibrated)
 
 
 def package_workbook(test_date: dt.date, breakers: dict[str, float] | None = None) -> bytes:

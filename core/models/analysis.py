@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -43,6 +45,10 @@ class Analysis(UUIDPrimaryKeyMixin, TimestampMixin, Base):
     """Every test the report holds, in a fixed order; `test_type` is the one with most readings."""
     equipment_tag: Mapped[str | None] = mapped_column(String(100))
     verdict: Mapped[str | None] = mapped_column(String(50))
+    # The report's test date and testing company (`extraction_result.test`), kept as columns
+    # so Trends groups by them and an asset's history orders by them without reading JSON.
+    test_date: Mapped[dt.date | None] = mapped_column(Date)
+    testing_company: Mapped[str | None] = mapped_column(String(255))
     compliance_score: Mapped[float | None] = mapped_column(Float)
     confidence_score: Mapped[float | None] = mapped_column(Float)
     extraction_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)

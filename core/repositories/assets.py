@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from core.enums import TaskStatus
 from core.models import Analysis, Finding, Task, User
-from core.repositories.task_queries import test_date, visible
+from core.repositories.task_queries import visible
 
 ASSET_PAGE_SIZE = 50
 HISTORY_LIMIT = 200
@@ -69,15 +69,14 @@ def _escaped(text: str) -> str:
 
 
 def _ranked(owner_id: uuid.UUID | None, query: AssetQuery) -> Any:
-    """Every analysed asset's analyses numbered newest upload first, with their count."""
-    partition = (tag_key(), site_key())
+    """Every analysed asset's analyses numbered newest upload first (one window pass)."""
     order = (Task.created_at.desc(), Task.id.desc())
     stmt = (
         select(
             *_ROW_COLUMNS,
-            func.row_number().over(partition_by=partition, order_by=order).label("newest"),
-            func.count().over(partition_by=partition).label("analyses"),
-            func.min(Task.created_at).over(partition_by=partition).label("first_uploaded"),
+            func.row_number()
+            .over(partition_by=(tag_key(), site_key()), order_by=order)
+            .label("newest"),
         )
         .join(Task, Task.id == Analysis.task_id)
         .where(_completed())
@@ -106,17 +105,17 @@ def asset_page(
     numbers them all (`_filtered_by_latest`)."""
     if query.verdicts or query.equipment_types:
         return _filtered_by_latest(session, owner_id, query, offset, size)
-    keys = select(tag_key().label("tag_key")).where(tag_key().is_not(None))  # index only
+    chosen = [tag_key().is_not(None)]  # the tag index alone
     if owner_id is not None:
-        keys = keys.where(Analysis.task_id.in_(select(Task.id).where(Task.user_id == owner_id)))
+        chosen.append(Analysis.task_id.in_(select(Task.id).where(Task.user_id == owner_id)))
     if query.search.strip():
         pattern = f"%{_escaped(normalise(query.search))}%"
-        keys = keys.where(tag_key().like(pattern, escape="\\"))
+        chosen.append(tag_key().like(pattern, escape="\\"))
     if query.sites:
-        keys = keys.where(Analysis.task_id.in_(select(Task.id).where(_sites(query.sites))))
-    keys = keys.group_by(tag_key())
-    total = int(session.scalar(select(func.count()).select_from(keys.subquery())) or 0)
-    page_keys = list(session.scalars(keys.order_by(tag_key()).offset(max(offset, 0)).limit(size)))
+        chosen.append(Analysis.task_id.in_(select(Task.id).where(_sites(query.sites))))
+    total = int(session.scalar(select(func.count(tag_key().distinct())).where(*chosen)) or 0)
+    keys = select(tag_key()).where(*chosen).group_by(tag_key()).order_by(tag_key())
+    page_keys = list(session.scalars(keys.offset(max(offset, 0)).limit(size)))
     if not page_keys:
         return [], total
     stmt = (
@@ -139,9 +138,13 @@ _ROW_COLUMNS = (
     Analysis.equipment_type,
     Analysis.verdict,
     Analysis.critical_open,
+    Analysis.test_date,
     Task.site,
     Task.created_at,
 )
+
+
+_ROW_NAMES = tuple(column.name for column in _ROW_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ class _AssetRow:
     equipment_type: str | None
     verdict: str | None
     critical_open: int | None
+    test_date: dt.date | None
     site: str | None
     created_at: dt.datetime
     analyses: int
@@ -188,32 +192,53 @@ def _sites(sites: Sequence[str]) -> ColumnElement[bool]:
 
 def _filtered_by_latest(
     session: Session, owner_id: uuid.UUID | None, query: AssetQuery, offset: int, size: int
-) -> tuple[list[Row[Any]], int]:
+) -> tuple[list[Any], int]:
+    """The page of assets whose latest analysis passes the filters, and how many do: one pass
+    numbers every asset's analyses (the total rides on the page's rows); each page asset's
+    analysis count and first upload then come from the tag index."""
     ranked = _ranked(owner_id, query)
-    latest = select(ranked).where(ranked.c.newest == 1)
+    latest = select(ranked, func.count().over().label("total")).where(ranked.c.newest == 1)
     if query.verdicts:
         latest = latest.where(ranked.c.verdict.in_(query.verdicts))
     if query.equipment_types:
         latest = latest.where(ranked.c.equipment_type.in_(query.equipment_types))
-    chosen = latest.subquery("latest")
-    total = int(session.scalar(select(func.count()).select_from(chosen)) or 0)
     rows = session.execute(
-        select(chosen)
-        .order_by(chosen.c.tag_key, chosen.c.site_key)
-        .offset(max(offset, 0))
-        .limit(size)
+        latest.order_by(ranked.c.tag_key, ranked.c.site_key).offset(max(offset, 0)).limit(size)
     ).all()
-    return list(rows), total
+    if not rows:
+        total = 0 if offset <= 0 else _count_latest(session, latest)
+        return [], total
+    stats = _asset_counts(session, owner_id, rows)
+    found = [
+        _AssetRow(
+            **{name: getattr(row, name) for name in _ROW_NAMES},
+            analyses=stats[(row.tag_key, row.site_key)][0],
+            first_uploaded=stats[(row.tag_key, row.site_key)][1],
+        )
+        for row in rows
+    ]
+    return found, int(rows[0].total)
 
 
-def test_dates(*, session: Session, analysis_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The test date (ISO text) of each of these analyses (a page of them, never all)."""
-    if not analysis_ids:
-        return {}
-    rows = session.execute(
-        select(Analysis.id, test_date()).where(Analysis.id.in_(list(analysis_ids)))
+def _count_latest(session: Session, latest: Any) -> int:
+    return int(session.scalar(select(func.count()).select_from(latest.subquery())) or 0)
+
+
+def _asset_counts(
+    session: Session, owner_id: uuid.UUID | None, rows: Sequence[Row[Any]]
+) -> dict[tuple[str, str], tuple[int, dt.datetime]]:
+    """(analyses, first upload) of each page row's asset, from the tag index."""
+    site, tag = site_key().label("site_key"), tag_key().label("tag_key")
+    stmt = (
+        select(site, tag, func.count(), func.min(Task.created_at))
+        .join(Task, Task.id == Analysis.task_id)
+        .where(_completed(), tag_key().in_({row.tag_key for row in rows}))
+        .group_by(tag, site)  # by the labels: PostgreSQL sees the same expressions
     )
-    return {analysis_id: day for analysis_id, day in rows if day}
+    return {
+        (tag_name, site_name): (int(n), first)
+        for site_name, tag_name, n, first in session.execute(visible(stmt, owner_id))
+    }
 
 
 def trend_findings_count(
@@ -272,14 +297,14 @@ def asset_analyses(
             Task.original_filename,
             Task.part,
             User.email,
-            test_date().label("test_date"),
+            Analysis.test_date,
         )
         .join(Task, Task.id == Analysis.task_id)
         .join(User, User.id == Task.user_id)
         .where(_completed(), _the_asset(tag, site))
         # By the test date, not `created_at`: ordering by an indexed column would tempt the
         # planner to walk every task in upload order instead of this tag's few analyses.
-        .order_by(test_date().desc(), Task.id.desc())
+        .order_by(Analysis.test_date.desc(), Task.id.desc())
         .limit(limit)
     )
     return list(session.execute(visible(stmt, owner_id)))
@@ -317,7 +342,7 @@ def earlier_analyses(
 ) -> list[Row[Any]]:
     """The completed analyses of one asset tested before `before`, oldest first, whoever
     uploaded them (an asset's history is the organisation's): what the history rules read."""
-    day = test_date()
+    day = Analysis.test_date
     stmt = (
         select(
             Analysis.task_id,
@@ -328,7 +353,7 @@ def earlier_analyses(
             day.label("test_date"),
         )
         .join(Task, Task.id == Analysis.task_id)
-        .where(_completed(), _the_asset(tag, site), day < before.isoformat())
+        .where(_completed(), _the_asset(tag, site), day < before)
         .order_by(day, Task.id)
         .limit(limit)
     )
@@ -345,6 +370,5 @@ __all__ = [
     "asset_sites",
     "asset_trend_findings",
     "earlier_analyses",
-    "test_dates",
     "trend_findings_count",
 ]

@@ -120,19 +120,6 @@ def start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
 
 
-def test_date() -> ColumnElement[Any]:
-    """The report's test date as ISO text (`extraction_result.test.date`), or NULL: read from
-    the JSON, so only for a page of rows or an aggregate the user asked for."""
-    column: ColumnElement[Any] = Analysis.extraction_result[("test", "date")].as_string()
-    return column
-
-
-def testing_company() -> ColumnElement[Any]:
-    """The testing company the report names (`extraction_result.test.company`), or NULL."""
-    column: ColumnElement[Any] = Analysis.extraction_result[("test", "company")].as_string()
-    return column
-
-
 TASK_COLUMNS = (
     Task.id,
     Task.created_at,
@@ -183,7 +170,7 @@ def task_page(
         column = type_coerce(column, String)
     key = tuple_(column, Task.id)
     query = (
-        select(*TASK_COLUMNS, test_date().label("test_date"), column.label("sort_value"))
+        select(*TASK_COLUMNS, Analysis.test_date, column.label("sort_value"))
         .join(User, User.id == Task.user_id)
         .outerjoin(Analysis, Analysis.task_id == Task.id)
         .where(~exists().where(Parts.parent_id == Task.id))

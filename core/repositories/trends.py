@@ -20,13 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from core.enums import Severity, TaskStatus
 from core.models import Analysis, AnalysisTest, Finding, Task
-from core.repositories.task_queries import (
-    TaskFilters,
-    apply_filters,
-    test_date,
-    testing_company,
-    visible,
-)
+from core.repositories.task_queries import TaskFilters, apply_filters, visible
 
 Freq = Literal["W", "M"]
 Basis = Literal["test", "uploaded"]
@@ -86,10 +80,8 @@ def _day(basis: Basis, dialect: str) -> Any:
     if basis == "uploaded":
         return Task.created_at
     if dialect == "postgresql":
-        return func.coalesce(
-            cast(test_date(), Date), cast(func.timezone("UTC", Task.created_at), Date)
-        )
-    return func.coalesce(test_date(), Task.created_at)
+        return func.coalesce(Analysis.test_date, cast(func.timezone("UTC", Task.created_at), Date))
+    return func.coalesce(Analysis.test_date, Task.created_at)
 
 
 def _period(session: Session, freq: Freq, basis: Basis) -> Any:
@@ -146,7 +138,7 @@ def verdicts_by(
 ) -> list[tuple[str | None, str, int, int]]:
     """(site or testing company, verdict, analyses, open CRITICAL findings) per group and
     verdict; None for reports that name none."""
-    group = Task.site if by == "site" else testing_company()
+    group = Task.site if by == "site" else Analysis.testing_company
     query = _analyses(
         group.label("grp"),
         Analysis.verdict,
@@ -177,7 +169,7 @@ def finding_groups(*, session: Session, scope: Scope) -> list[tuple[str, str, in
 def company_rules(*, session: Session, scope: Scope) -> list[tuple[str | None, str, int]]:
     """(testing company, rule id, open CRITICAL/MAJOR findings) for every pair present (the
     service keeps each company's top three)."""
-    company = testing_company().label("company")
+    company = Analysis.testing_company.label("company")
     query: Select[*tuple[Any, ...]] = (
         select(company, Finding.rule_id, func.count())
         .select_from(Finding)

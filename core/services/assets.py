@@ -141,7 +141,6 @@ def list_assets(
             session=session, owner_id=_owner(actor), query=query, offset=offset, size=size
         )
         ids = [row.analysis_id for row in rows]
-        days = repo.test_dates(session=session, analysis_ids=ids)
         trends = repo.trend_findings_count(session=session, analysis_ids=ids)
     assets = [
         AssetRow(
@@ -151,7 +150,7 @@ def list_assets(
             analyses=int(row.analyses),
             latest_verdict=row.verdict,
             latest_task_id=row.task_id,
-            latest_test_date=_date(days.get(row.analysis_id)),
+            latest_test_date=_date(row.test_date),
             latest_uploaded=as_utc(row.created_at),
             first_uploaded=as_utc(row.first_uploaded),
             open_critical=int(row.critical_open or 0),
@@ -429,8 +428,10 @@ def _verdict(text: str | None) -> Verdict | None:
     return Verdict(text) if text in set(Verdict) else None
 
 
-def _date(text: str | None) -> dt.date | None:
+def _date(value: dt.date | str | None) -> dt.date | None:
+    if isinstance(value, dt.date) or value is None:
+        return value
     try:
-        return dt.date.fromisoformat(text) if text else None
+        return dt.date.fromisoformat(value)
     except ValueError:
         return None

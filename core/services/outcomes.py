@@ -66,6 +66,9 @@ def store_outcome(session: Session, task: Task, outcome: Outcome, profile_id: st
         test_types=[str(kind) for kind in outcome.test_types],
         equipment_tag=(outcome.equipment_tag or None) and outcome.equipment_tag[:100],
         verdict=outcome.verdict,
+        test_date=outcome.extraction.test.date,
+        testing_company=(outcome.extraction.test.company or None)
+        and outcome.extraction.test.company[:255],
         compliance_score=outcome.compliance_score,
         confidence_score=outcome.confidence_score,
         extraction_result=outcome.extraction.model_dump(mode="json"),

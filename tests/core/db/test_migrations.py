@@ -218,3 +218,54 @@ def test_0010_makes_audit_events_append_only_and_its_downgrade_lifts_it(
         connection.execute(text("DELETE FROM audit_events"))
     assert "session_version" not in {c["name"] for c in inspect(empty_engine).get_columns("users")}
     assert "task_id" not in {c["name"] for c in inspect(empty_engine).get_columns("audit_events")}
+
+
+def test_0012_keeps_test_date_and_company_as_columns(empty_engine: Engine) -> None:
+    """Analyses stored before 0012 get their test date and testing company from the JSON; a
+    date in another shape, or none, stays NULL; a long company name is cut to the column."""
+    upgrade(empty_engine, "0011")
+    pg = empty_engine.dialect.name == "postgresql"
+    user, *tasks = (uuid.uuid4() for _ in range(4))
+    extractions = [
+        {"test": {"date": "2025-03-14", "company": "Volt Testing " + "x" * 300}},
+        {"test": {"date": "14/03/2025", "company": None}},
+        {"equipment": {"tag": "CB-1"}},
+    ]
+
+    def uid(value: uuid.UUID) -> str:
+        return str(value) if pg else value.hex
+
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO users (id, email, hashed_password) VALUES (:u, 'a@b.example', 'x')"),
+            {"u": uid(user)},
+        )
+        for task, extraction in zip(tasks, extractions, strict=True):
+            connection.execute(
+                text(
+                    "INSERT INTO tasks (id, user_id, original_filename, file_size) "
+                    "VALUES (:t, :u, 'r', 1)"
+                ),
+                {"t": uid(task), "u": uid(user)},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO analyses (id, task_id, equipment_type, test_type, "
+                    "extraction_result) VALUES (:a, :t, 'BREAKER', 'CONTACT_RESISTANCE', :x)"
+                ),
+                {"a": uid(uuid.uuid4()), "t": uid(task), "x": json.dumps(extraction)},
+            )
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT task_id, test_date, testing_company FROM analyses")
+        ).all()
+    by_task = {str(row.task_id).replace("-", ""): row for row in rows}
+    first, second, third = (by_task[task.hex] for task in tasks)
+    assert str(first.test_date)[:10] == "2025-03-14"
+    assert first.testing_company == ("Volt Testing " + "x" * 300)[:255]
+    assert (second.test_date, second.testing_company) == (None, None)
+    assert (third.test_date, third.testing_company) == (None, None)
+    downgrade(empty_engine, "0011")
+    columns = {c["name"] for c in inspect(empty_engine).get_columns("analyses")}
+    assert not columns & {"test_date", "testing_company"}

@@ -122,6 +122,10 @@ def test_a_rejected_first_test_is_no_baseline_until_a_manager_approves_it(
     assert [c.passed for c in view.validation.checks if c.rule_id == "HIST-002"] == [True] * 3
 
 
+def mine_rows(ctx: ServiceContext, actor: Actor) -> list[assets.AssetRow]:
+    return assets.list_assets(ctx, actor).rows
+
+
 def test_the_asset_list_and_an_assets_page(
     ctx: ServiceContext, engineer: Actor, other_engineer: Actor, manager: Actor
 ) -> None:
@@ -142,6 +146,17 @@ def test_the_asset_list_and_an_assets_page(
     assert assets.list_assets(ctx, manager, assets.AssetQuery(search="swg")).total == 1
     assert assets.list_assets(ctx, manager, assets.AssetQuery(sites=("Plant-7",))).total == 1
     assert assets.list_assets(ctx, manager, assets.AssetQuery(verdicts=("APPROVED",))).total == 0
+    for verdict in {r.latest_verdict for r in everyone.rows}:  # filtered by the latest verdict
+        chosen = assets.list_assets(ctx, manager, assets.AssetQuery(verdicts=(verdict,)))
+        assert chosen.rows == [r for r in everyone.rows if r.latest_verdict == verdict]
+        assert chosen.total == len(chosen.rows) and chosen.counts == "assets"
+    both = assets.AssetQuery(verdicts=tuple(str(v) for v in Verdict))
+    first = assets.list_assets(ctx, manager, both, size=1)
+    assert (first.rows, first.total, first.has_next) == (everyone.rows[:1], 2, True)
+    second = assets.list_assets(ctx, manager, both, offset=1, size=1)
+    assert (second.rows, second.has_next) == (everyone.rows[1:], False)
+    assert assets.list_assets(ctx, manager, both, offset=5).total == 2  # past the end
+    assert assets.list_assets(ctx, engineer, both).rows == mine_rows(ctx, engineer)
     assert assets.asset_sites(ctx, manager) == ["DC-North", "Plant-7"]
 
     detail = assets.asset_detail(ctx, manager, "cb-9", "dc-north")
