@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Date, Select, case, cast, func, select
+from sqlalchemy import Date, Select, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -46,14 +46,16 @@ def _analyses(*columns: Any) -> Select[*tuple[Any, ...]]:
     return select(*columns).select_from(Analysis).join(Task, Task.id == Analysis.task_id)
 
 
-def totals(*, session: Session, scope: Scope) -> dict[str, Any]:
-    """reports, approved, compliance_sum, compliance_n, critical_open and the finding count per
-    severity (critical, major, minor, info)."""
+def analysis_groups(*, session: Session, scope: Scope) -> list[dict[str, Any]]:
+    """Per site, testing company and verdict: reports, compliance_sum, compliance_n,
+    critical_open and the finding count per severity (critical, major, minor, info). One scan
+    of the analyses gives the totals, the sites and the verdict mixes per site and per company
+    (a few hundred rows: sites × companies × verdicts)."""
     query = _analyses(
+        Task.site.label("site"),
+        Analysis.testing_company.label("company"),
+        Analysis.verdict.label("verdict"),
         func.count().label("reports"),
-        func.coalesce(func.sum(case((Analysis.verdict == "APPROVED", 1), else_=0)), 0).label(
-            "approved"
-        ),
         func.coalesce(func.sum(Analysis.compliance_score), 0.0).label("compliance_sum"),
         func.count(Analysis.compliance_score).label("compliance_n"),
         func.coalesce(func.sum(Analysis.critical_open), 0).label("critical_open"),
@@ -62,7 +64,8 @@ def totals(*, session: Session, scope: Scope) -> dict[str, Any]:
         func.coalesce(func.sum(Analysis.minor_count), 0).label("minor"),
         func.coalesce(func.sum(Analysis.info_count), 0).label("info"),
     )
-    return dict(session.execute(_where(query, scope)).one()._mapping)
+    query = _where(query, scope).group_by(Task.site, Analysis.testing_company, Analysis.verdict)
+    return [dict(row._mapping) for row in session.execute(query)]
 
 
 def period_start(column: Any, freq: Freq, dialect: str) -> ColumnElement[Any]:
@@ -133,53 +136,28 @@ def open_by_period(
     return [(_as_date(start), severity, int(n)) for start, severity, n in session.execute(query)]
 
 
-def verdicts_by(
-    *, session: Session, scope: Scope, by: Literal["site", "company"]
-) -> list[tuple[str | None, str, int, int]]:
-    """(site or testing company, verdict, analyses, open CRITICAL findings) per group and
-    verdict; None for reports that name none."""
-    group = Task.site if by == "site" else Analysis.testing_company
-    query = _analyses(
-        group.label("grp"),
-        Analysis.verdict,
-        func.count(),
-        func.coalesce(func.sum(Analysis.critical_open), 0),
-    )
-    query = _where(query, scope).group_by(group, Analysis.verdict)
-    return [(name, verdict or "", int(n), int(c)) for name, verdict, n, c in session.execute(query)]
-
-
-def finding_groups(*, session: Session, scope: Scope) -> list[tuple[str, str, int, int]]:
-    """(rule id, severity, findings, open findings) for every rule and severity present: one
-    scan of the findings gives the top rules and the open counts per severity."""
+def finding_groups(
+    *, session: Session, scope: Scope
+) -> list[tuple[str | None, str, str, int, int]]:
+    """(testing company, rule id, severity, findings, open findings) for every triple present:
+    one scan of the findings gives the top rules, the open counts per severity and where each
+    company's reports fail."""
     overridden = func.count(Finding.overridden_at)
     query: Select[*tuple[Any, ...]] = (
-        select(Finding.rule_id, Finding.severity, func.count(), overridden)
+        select(
+            Analysis.testing_company, Finding.rule_id, Finding.severity, func.count(), overridden
+        )
         .select_from(Finding)
         .join(Analysis, Analysis.id == Finding.analysis_id)
         .join(Task, Task.id == Analysis.task_id)
     )
-    query = _where(query, scope).group_by(Finding.rule_id, Finding.severity)
+    query = _where(query, scope).group_by(
+        Analysis.testing_company, Finding.rule_id, Finding.severity
+    )
     return [
-        (rule, severity, int(n), int(n) - int(gone))
-        for rule, severity, n, gone in session.execute(query)
+        (company, rule, severity, int(n), int(n) - int(gone))
+        for company, rule, severity, n, gone in session.execute(query)
     ]
-
-
-def company_rules(*, session: Session, scope: Scope) -> list[tuple[str | None, str, int]]:
-    """(testing company, rule id, open CRITICAL/MAJOR findings) for every pair present (the
-    service keeps each company's top three)."""
-    company = Analysis.testing_company.label("company")
-    query: Select[*tuple[Any, ...]] = (
-        select(company, Finding.rule_id, func.count())
-        .select_from(Finding)
-        .join(Analysis, Analysis.id == Finding.analysis_id)
-        .join(Task, Task.id == Analysis.task_id)
-        .where(Finding.severity.in_([Severity.CRITICAL.value, Severity.MAJOR.value]))
-        .where(Finding.overridden_at.is_(None))
-    )
-    query = _where(query, scope).group_by(company, Finding.rule_id)
-    return [(name, rule, int(n)) for name, rule, n in session.execute(query)]
 
 
 def _as_date(value: Any) -> dt.date:
@@ -188,13 +166,6 @@ def _as_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
-
-
-def by_site(*, session: Session, scope: Scope) -> list[tuple[str | None, int, float | None]]:
-    """(site, analyses, mean compliance) per site; None for reports without one."""
-    query = _analyses(Task.site, func.count(), func.avg(Analysis.compliance_score))
-    rows = session.execute(_where(query, scope).group_by(Task.site))
-    return [(site, int(n), _float(mean)) for site, n, mean in rows]
 
 
 def by_equipment_and_test(
@@ -213,20 +184,6 @@ def by_equipment_and_test(
         (equipment, test, int(n), _float(mean))
         for equipment, test, n, mean in session.execute(query)
     ]
-
-
-def top_rules(*, session: Session, scope: Scope, limit: int = 10) -> list[tuple[str, int]]:
-    """The rules with most findings, (rule id, findings), most first, ties by rule id."""
-    count = func.count().label("findings")
-    query: Select[*tuple[Any, ...]] = (
-        select(Finding.rule_id, count)
-        .select_from(Finding)
-        .join(Analysis, Analysis.id == Finding.analysis_id)
-        .join(Task, Task.id == Analysis.task_id)
-    )
-    query = _where(query, scope).group_by(Finding.rule_id)
-    query = query.order_by(count.desc(), Finding.rule_id).limit(limit)
-    return [(rule_id, int(n)) for rule_id, n in session.execute(query)]
 
 
 def _float(value: Any) -> float | None:

@@ -1,8 +1,9 @@
 """Compliance trends for managers: aggregates the database computes over the analyses the filters
 select (`core.repositories.trends`), and the two exports, read only when someone asks for them.
 
-A page load costs a handful of GROUP BY queries whatever the number of analyses; nothing here
-holds a row per analysis or per finding in memory, except an export's current batch.
+A page load costs five GROUP BY queries whatever the number of analyses (two scans of the
+analyses, two of the findings, one of the tests); nothing here holds a row per analysis or per
+finding in memory, except an export's current batch.
 """
 
 from __future__ import annotations
@@ -93,31 +94,66 @@ def rule_names() -> dict[str, str]:
 
 
 def _from_groups(
-    groups: list[tuple[str, str, int, int]], top: int = 10
-) -> tuple[list[tuple[str, int]], dict[str, int]]:
-    """The top rules (every finding, most first, ties by id) and the open findings per
-    severity, from `repo.finding_groups`'s few rows."""
+    groups: list[tuple[str | None, str, str, int, int]], top: int = 10, per_company: int = 3
+) -> tuple[list[tuple[str, int]], dict[str, int], list[tuple[str | None, str, int]]]:
+    """From `repo.finding_groups`'s rows: the top rules (every finding, most first, ties by id),
+    the open findings per severity, and each company's `per_company` most frequent open
+    CRITICAL/MAJOR rules, most first."""
     per_rule: Counter[str] = Counter()
     still_open: Counter[str] = Counter()
-    for rule, severity, n, still in groups:
+    failing: dict[str | None, Counter[str]] = {}
+    for company, rule, severity, n, still in groups:
         per_rule[rule] += n
         still_open[severity] += still
+        if severity in ("CRITICAL", "MAJOR") and still:
+            failing.setdefault(company, Counter())[rule] += still
     rules = sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))[:top]
-    return rules, dict(still_open)
-
-
-def _top_per_company(
-    pairs: list[tuple[str | None, str, int]], per_company: int = 3
-) -> list[tuple[str | None, str, int]]:
-    """Each company's `per_company` most frequent open CRITICAL/MAJOR rules, most first."""
-    failing: dict[str | None, Counter[str]] = {}
-    for company, rule, n in pairs:
-        failing.setdefault(company, Counter())[rule] += n
-    return [
+    company_rules = [
         (company, rule, n)
         for company in sorted(failing, key=lambda c: (c is None, c or ""))
         for rule, n in sorted(failing[company].items(), key=lambda i: (-i[1], i[0]))[:per_company]
     ]
+    return rules, dict(still_open), company_rules
+
+
+_COUNTS = ("reports", "compliance_sum", "compliance_n", "critical_open")
+_SEVERITY_COUNTS = ("critical", "major", "minor", "info")
+
+
+def _totals(groups: list[dict[str, Any]]) -> dict[str, Any]:
+    totals: dict[str, Any] = {name: 0 for name in (*_COUNTS, *_SEVERITY_COUNTS)}
+    totals["approved"] = 0
+    for group in groups:
+        for name in (*_COUNTS, *_SEVERITY_COUNTS):
+            totals[name] += group[name] or 0
+        if group["verdict"] == "APPROVED":
+            totals["approved"] += group["reports"]
+    return totals
+
+
+def _sites(groups: list[dict[str, Any]]) -> list[tuple[str | None, int, float | None]]:
+    """(site, analyses, mean compliance) per site."""
+    sums: dict[str | None, list[float]] = {}
+    for group in groups:
+        into = sums.setdefault(group["site"], [0, 0.0, 0])
+        into[0] += group["reports"]
+        into[1] += float(group["compliance_sum"] or 0.0)
+        into[2] += group["compliance_n"]
+    return [
+        (site, int(n), total / scored if scored else None)
+        for site, (n, total, scored) in sums.items()
+    ]
+
+
+def _verdicts_by(groups: list[dict[str, Any]], key: str) -> list[tuple[str | None, str, int, int]]:
+    """(site or testing company, verdict, analyses, open CRITICAL findings) per group."""
+    mix: Counter[tuple[str | None, str]] = Counter()
+    critical: Counter[tuple[str | None, str]] = Counter()
+    for group in groups:
+        where = (group[key], group["verdict"] or "")
+        mix[where] += group["reports"]
+        critical[where] += group["critical_open"] or 0
+    return [(name, verdict, n, critical[(name, verdict)]) for (name, verdict), n in mix.items()]
 
 
 def period_end(start: dt.date, freq: str) -> dt.date:
@@ -140,20 +176,16 @@ def trend_summary(
     else the upload date; or always the upload date)."""
     scope = _scope(actor, filters)
     with ctx.session() as session:
-        totals = repo.totals(session=session, scope=scope)
+        analyses = repo.analysis_groups(session=session, scope=scope)
         periods = [
             PeriodRow(*row)
             for row in repo.by_period(session=session, scope=scope, freq=freq, basis=basis)
         ]
-        sites = repo.by_site(session=session, scope=scope)
         cells = repo.by_equipment_and_test(session=session, scope=scope)
         groups = repo.finding_groups(session=session, scope=scope)
-        pairs = repo.company_rules(session=session, scope=scope)
         open_periods = repo.open_by_period(session=session, scope=scope, freq=freq, basis=basis)
-        site_verdicts = repo.verdicts_by(session=session, scope=scope, by="site")
-        company_verdicts = repo.verdicts_by(session=session, scope=scope, by="company")
-    rules, open_findings = _from_groups(groups)
-    company_rules = _top_per_company(pairs)
+    totals = _totals(analyses)
+    rules, open_findings, company_rules = _from_groups(groups)
     names = rule_names()
     named = {rule for rule, _ in rules} | {rule for _, rule, _ in company_rules}
     last = max((p.start for p in periods), default=None)
@@ -168,13 +200,13 @@ def trend_summary(
             name.upper(): int(totals[name]) for name in ("critical", "major", "minor", "info")
         },
         periods=periods,
-        sites=sites,
+        sites=_sites(analyses),
         equipment_tests=cells,
         top_rules=rules,
         open_findings={name: open_findings.get(name, 0) for name in SEVERITIES},
         open_periods=open_periods,
-        site_verdicts=site_verdicts,
-        company_verdicts=company_verdicts,
+        site_verdicts=_verdicts_by(analyses, "site"),
+        company_verdicts=_verdicts_by(analyses, "company"),
         company_rules=company_rules,
         rule_names={rule: names[rule] for rule in named if rule in names},
         freq=freq,
