@@ -29,5 +29,18 @@ def reading(value: float | str | None, unit: str | None, censored: str | None = 
     return f"{prefix}{number(value)} {symbol}".strip()
 
 
+_UNSHOWN_UNITS = ("", "ratio", "date")
+"""Evidence units no reader needs spelled out: a ratio is a number, a date reads as one."""
+
+
+def with_unit(value: float | str | None, unit: str | None, sep: str = " ") -> str:
+    """An evidence value (already in the unit the rule chose) with that unit: `2,500 MΩ`,
+    `0.5 %`; a ratio or a date without one (`1.0023`, `2026-05-15`)."""
+    shown = "" if value is None else number(value) if isinstance(value, int | float) else str(value)
+    if (unit or "") in _UNSHOWN_UNITS or not shown:
+        return shown
+    return f"{shown}{sep}{unit}"
+
+
 def percent(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:.{digits}f} %"

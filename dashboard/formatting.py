@@ -10,6 +10,7 @@ import re
 from core.formatting import number as number
 from core.formatting import percent as percent
 from core.formatting import reading as reading
+from core.formatting import with_unit as with_unit
 from core.safe_text import printable
 
 VERDICT_COLOUR = {"APPROVED": "green", "REVIEW": "orange", "REJECTED": "red"}

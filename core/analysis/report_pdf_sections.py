@@ -12,7 +12,7 @@ from PIL import Image
 from core.analysis import report_pdf_format as fmt
 from core.analysis.windings import describe as describe_windings
 from core.enums import Verdict
-from core.formatting import number, percent, reading
+from core.formatting import percent, reading, with_unit
 from core.schemas.extraction import Equipment, ExtractionResult, SourceLocation, TestInfo
 from core.schemas.findings import Evidence
 from core.schemas.outcome import Outcome
@@ -243,10 +243,7 @@ _NBSP = "\u00a0"  # a value and its unit, or a comparator and its value, never s
 
 
 def _with_unit(value: float | str, unit: str | None) -> str:
-    shown = number(value) if isinstance(value, int | float) else str(value)
-    if not unit or unit == "ratio":
-        return shown
-    return f"{shown}{_NBSP}{unit}"
+    return with_unit(value, unit, sep=_NBSP)
 
 
 def where(source: SourceLocation | None) -> str:

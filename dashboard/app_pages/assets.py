@@ -124,12 +124,15 @@ def _asset_page(tag: str, site: str | None) -> None:
     st.caption(formatting.md_text(f"{kind.capitalize()} · {where}"))
     latest = detail.latest
     dated = [a.test_date for a in detail.analyses if a.test_date]
-    columns = st.columns(3)
+    columns = st.columns(4)
     columns[0].metric("Analyses", len(detail.analyses))
     if latest is not None:
         columns[1].metric("Latest verdict", latest.verdict or "—")
-    if dated:
-        columns[2].metric("Tested", f"{min(dated).isoformat()} → {max(dated).isoformat()}")
+    if dated and min(dated) < max(dated):  # each date a metric of its own: never cut short
+        columns[2].metric("First tested", min(dated).isoformat())
+        columns[3].metric("Last tested", max(dated).isoformat())
+    elif dated:
+        columns[2].metric("Tested", dated[0].isoformat())
     trend = [(a, finding) for a in detail.analyses for finding in a.trend_findings]
     if latest is not None and latest.trend_findings:
         st.warning(

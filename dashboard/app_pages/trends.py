@@ -50,7 +50,10 @@ with left:
     views.chart_download("verdicts-over-time", lambda: views.periods_frame(summary))
 with right:
     st.plotly_chart(
-        charts.open_deficiencies_over_time(summary.open_periods, freq, partial), width="stretch"
+        charts.open_deficiencies_over_time(
+            summary.open_periods, freq, partial, span=[p.start for p in summary.periods]
+        ),
+        width="stretch",
     )
     views.chart_download("open-deficiencies-over-time", lambda: views.open_frame(summary))
 if partial is not None:

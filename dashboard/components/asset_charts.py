@@ -49,6 +49,21 @@ def change_text(series: TrendSeries, change: float | None, baseline: bool) -> st
     return f"{sign}{abs(change):,.{1 if abs(change) >= 1 else 2}f} {unit}"
 
 
+def value_range(values: list[float], baseline: float | None, series: TrendSeries) -> list[float]:
+    """The y range: every reading and the baseline with room for the labels above them, and
+    for a relative quantity at least ±5 % of the baseline, so that a 2 % wobble does not fill
+    the chart like a doubling."""
+    points = [*values, *([baseline] if baseline is not None else [])]
+    low, high = min(points), max(points)
+    centre = (low + high) / 2
+    floor = 0.10 * abs(baseline if baseline is not None else centre) if series.relative else 0.0
+    span = max(high - low, floor, 1e-12)
+    if span > high - low:  # widened around the readings' middle
+        low, high = centre - span / 2, centre + span / 2
+    bottom = low - 0.12 * span
+    return [max(bottom, 0.0) if min(points) >= 0 else bottom, high + 0.22 * span]
+
+
 def trend_figure(series: TrendSeries) -> go.Figure:
     """The readings of one quantity and point over time, the baseline dashed, each reading's
     change from it written beside it; markers coloured by that analysis's verdict."""
@@ -72,6 +87,7 @@ def trend_figure(series: TrendSeries) -> go.Figure:
             mode="lines+markers+text",
             text=labels,
             textposition="top center",
+            cliponaxis=False,  # a label over the highest reading stays whole
             marker={"size": 11, "color": colours, "line": {"width": 1, "color": "#263238"}},
             line={"color": OTHER_COLOUR},
             customdata=list(
@@ -91,11 +107,14 @@ def trend_figure(series: TrendSeries) -> go.Figure:
             annotation_text=chart_text(
                 f"baseline {baseline.value:,.4g} {series.unit} ({baseline.test_date.isoformat()})"
             ),
-            annotation_position="bottom left",
+            annotation_position="bottom right",  # clear of the baseline reading's own label
         )
     figure.update_layout(showlegend=False, height=320)
     figure.update_xaxes(title_text="Test date")
-    figure.update_yaxes(title_text=chart_text(f"{series.label} ({series.unit})"))
+    figure.update_yaxes(
+        title_text=chart_text(f"{series.label} ({series.unit})"),
+        range=value_range(list(frame["Value"]), baseline.value if baseline else None, series),
+    )
     if len(frame) == 1:
         day = frame["Test date"].iloc[0]
         figure.update_xaxes(range=[day - pd.Timedelta(days=90), day + pd.Timedelta(days=90)])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -109,8 +111,17 @@ def count_axis(figure: go.Figure, largest: int, axis: str = "y") -> None:
         figure.update_xaxes(**settings)
 
 
-def fit_time_axis(figure: go.Figure, starts: pd.Series, freq: str, *, bars: bool) -> None:
-    """Bars a period wide, and a readable range when everything falls in one period.
+def fit_time_axis(
+    figure: go.Figure,
+    starts: pd.Series,
+    freq: str,
+    *,
+    bars: bool,
+    span: Sequence[dt.date] = (),
+) -> None:
+    """Bars a period wide, and a readable range when everything falls in one period; with
+    `span` (the periods of a chart beside it), the range covers those periods too, so two
+    charts over time line up.
 
     Plotly sizes date bars and ranges from the spacing between points; with a single period
     there is none, and it zooms to milliseconds around the lone point.
@@ -119,5 +130,9 @@ def fit_time_axis(figure: go.Figure, starts: pd.Series, freq: str, *, bars: bool
     length = pd.Period(first, freq).end_time - first
     if bars:
         figure.update_traces(width=length.total_seconds() * 1000 * 0.8)
-    if starts.nunique() == 1:
+    if span:
+        low = min(first, pd.Timestamp(min(span)))
+        high = max(pd.Timestamp(starts.max()), pd.Timestamp(max(span)))
+        figure.update_xaxes(range=[low - length, high + length])
+    elif starts.nunique() == 1:
         figure.update_xaxes(range=[first - length, first + length])

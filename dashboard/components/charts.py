@@ -154,9 +154,13 @@ def verdict_mix_over_time(
 
 
 def open_deficiencies_over_time(
-    rows: Sequence[tuple[dt.date, str, int]], freq: str = "W", partial_from: dt.date | None = None
+    rows: Sequence[tuple[dt.date, str, int]],
+    freq: str = "W",
+    partial_from: dt.date | None = None,
+    span: Sequence[dt.date] = (),
 ) -> go.Figure:
-    """Open (not overridden) CRITICAL and MAJOR findings per period, stacked by severity."""
+    """Open (not overridden) CRITICAL and MAJOR findings per period, stacked by severity, over
+    the periods of `span` too (the verdicts chart's, so the two line up)."""
     title = "Open deficiencies over time"
     if not rows:
         return empty_figure(title, NO_OPEN)
@@ -174,7 +178,7 @@ def open_deficiencies_over_time(
         category_orders={"severity": SEVERITY_ORDER[:2]},
         labels={"period": period_label(freq), "count": "Open findings", "severity": "Severity"},
     )
-    fit_time_axis(figure, counts["period"], freq, bars=True)
+    fit_time_axis(figure, counts["period"], freq, bars=True, span=span)
     count_axis(figure, int(counts.groupby("period")["count"].sum().max()))
     return styled(mark_partial(figure, partial_from, freq), title)
 

@@ -98,7 +98,7 @@ def _rule_link(finding: FindingView, profile_id: str | None) -> None:
         query[Q_PROFILE] = profile_id
     st.page_link(
         RULES_PAGE,
-        label=f"Rule {finding.rule_id} {fmt.md_text(finding.rule_name)}: what it checks and why",
+        label=f"Rule {finding.rule_id}: what it checks and why",  # its slug is no reader's word
         icon=":material/menu_book:",
         query_params=query,
     )
@@ -107,16 +107,16 @@ def _rule_link(finding: FindingView, profile_id: str | None) -> None:
 def evidence_markdown(evidence: Evidence) -> str:
     """Observed vs. limit with the comparator, then point, clause, where and the raw text
     (markdown: what the report or the rule quoted is escaped, `fmt.md_text`)."""
-    unit = evidence.unit or ""
+    unit = evidence.unit
     lines = []
     if evidence.observed is not None:
-        observed = f"{_value(evidence.observed)} {unit}".strip()
+        observed = fmt.with_unit(evidence.observed, unit)
         if evidence.corrected is not None and evidence.corrected != evidence.observed:
-            observed += f" (corrected: {_value(evidence.corrected)} {unit})".rstrip()
+            observed += f" (corrected: {fmt.with_unit(evidence.corrected, unit)})"
         lines.append(f"- **Observed:** {fmt.md_text(observed)}")
     if evidence.limit is not None:
         comparator = _COMPARATOR_WORDS.get(evidence.comparator or "", evidence.comparator or "")
-        limit = f"{comparator} {_value(evidence.limit)} {unit}".strip()
+        limit = f"{comparator} {fmt.with_unit(evidence.limit, unit)}".strip()
         lines.append(f"- **Limit (to pass):** {fmt.md_text(limit)}")
     if evidence.point:
         lines.append(f"- **Point:** {fmt.md_text(field_words(evidence.point))}")

@@ -16,8 +16,8 @@ from dashboard.components.tables import spreadsheet_safe
 ANALYSIS_PAGE = "app_pages/analysis.py"
 PACKAGE_PAGE = "app_pages/package.py"
 COLUMNS = [
-    "Open", "Report", "Tag", "Equipment", "Tests", "Verdict", "Open CRITICAL", "Open MAJOR",
-    "Findings", "Error",
+    "Open", "Tag", "Verdict", "Open CRITICAL", "Open MAJOR", "Findings", "Report", "Equipment",
+    "Tests", "Error",
 ]  # fmt: skip
 _TEXT_COLOUR = {
     "APPROVED": "#2e7d32", "REVIEW": "#b26a00", "REJECTED": "#c62828", "FAILED": "#c62828",
@@ -61,6 +61,8 @@ def _verdict_colour(verdict: str) -> str:
 def parts_table(rows: Sequence[PartRow], *, key: str = "package-parts") -> None:
     """One row per equipment report; Open ↗ opens its analysis."""
     frame = spreadsheet_safe(part_frame(rows))
+    if not frame["Error"].astype(bool).any():  # the columns fit 1440 px without an empty one
+        frame = frame.drop(columns=["Error"])
     st.dataframe(
         frame.style.map(_verdict_colour, subset=["Verdict"]),
         hide_index=True,
@@ -69,10 +71,10 @@ def parts_table(rows: Sequence[PartRow], *, key: str = "package-parts") -> None:
         key=key,
         column_config={
             "Open": st.column_config.LinkColumn("Open", display_text="Open ↗", width=62),
-            "Report": st.column_config.TextColumn("Report", width=120),
+            "Report": st.column_config.TextColumn("Report", width=110),
             "Tag": st.column_config.TextColumn("Tag", width=90),
             "Equipment": st.column_config.TextColumn("Equipment", width=100),
-            "Tests": st.column_config.TextColumn("Tests", width=230),
+            "Tests": st.column_config.TextColumn("Tests", width=210),
             "Verdict": st.column_config.TextColumn("Verdict", width=95),
             "Open CRITICAL": st.column_config.NumberColumn(
                 "Open CRITICAL", width=115, help="CRITICAL findings no manager has overridden"

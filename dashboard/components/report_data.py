@@ -156,16 +156,10 @@ def _result(check: Check | None) -> str:
     return f"{check.severity or 'Fail'} · {check.rule_id}"
 
 
-def _value(value: float | str | None, unit: str | None) -> str:
-    if isinstance(value, int | float):
-        return f"{fmt.number(value)} {unit or ''}".strip()
-    return f"{value if value is not None else ''} {unit or ''}".strip()
-
-
 def limit_text(against: Evidence) -> str:
     """`≥ 100 MΩ`, `≤ 50 % deviation`."""
     symbol = {">=": "≥", "<=": "≤"}.get(against.comparator or "", against.comparator or "")
-    text = f"{symbol} {_value(against.limit, against.unit)}".strip()
+    text = f"{symbol} {fmt.with_unit(against.limit, against.unit)}".strip()
     return f"{text} deviation" if against.unit == "%" else text
 
 

@@ -14,7 +14,7 @@ from dashboard.components.tables import spreadsheet_safe
 
 _TEXT_COLOUR = {"APPROVED": "#2e7d32", "REVIEW": "#b26a00", "REJECTED": "#c62828"}
 COLUMNS = [
-    "Open", "Tag", "Test", "Tested", "Verdict", "Open critical", "File", "Owner", "Status",
+    "Open", "Tag", "Verdict", "Test", "Tested", "Open critical", "File", "Owner", "Status",
     "Site", "Uploaded", "Compliance",
 ]  # fmt: skip
 """File and Owner before the wide-but-rarely-read columns: both in view at 1440 px."""

@@ -73,6 +73,9 @@ def test_an_assets_page_charts_every_point_against_its_baseline(
     at = open_page(engineer, ASSETS, {"tag": "CB-9", "site": "DC-North"})
     assert not at.exception
     assert at.title[0].value == "CB\\-9"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["First tested"] == (TODAY - dt.timedelta(days=730)).isoformat()
+    assert metrics["Last tested"] == (TODAY - dt.timedelta(days=10)).isoformat()
     frame = at.dataframe[0].value
     assert list(frame["Open"]) == [f"analysis?task={i}" for i in ids]  # oldest test first
     assert next(iter(frame["Test date"])) == (TODAY - dt.timedelta(days=730)).isoformat()
@@ -109,3 +112,16 @@ def test_the_trend_figure_draws_the_baseline_and_the_change(
         assets.TrendSeries(series.quantity, "Pole 9", "µΩ", points=())
     )
     assert empty.layout.annotations[0].text == asset_charts.NO_READINGS
+
+
+def test_the_value_range_keeps_labels_inside_and_small_wobbles_small() -> None:
+    from core.schemas import TrendQuantity
+    from core.services.assets import TrendSeries
+    from dashboard.components.asset_charts import value_range
+
+    contact = TrendSeries(TrendQuantity.CONTACT_RESISTANCE, point="Pole 1", unit="µΩ", points=())
+    low, high = value_range([40.4, 39.6, 40.0], 40.4, contact)
+    assert high - low >= 0.1 * 40.4  # a 2 % wobble on a ±5 % scale, not the whole height
+    low, high = value_range([40.0, 55.0, 90.0], 40.0, contact)
+    assert low < 40.0 and high > 90.0 + 0.2 * 50  # room above the highest reading's label
+    assert value_range([0.5, 8.0], None, contact)[0] == 0.0  # never below zero for readings ≥ 0

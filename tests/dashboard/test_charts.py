@@ -395,3 +395,14 @@ def test_open_deficiencies_keep_severity_colours_and_mark_a_partial_period() -> 
     assert shade.type == "rect" and figure.layout.annotations[0].text == "in progress"
     assert not open_deficiencies_over_time([], "W").data
     assert not verdict_mix_over_time(MANY.periods, "W").layout.shapes  # nothing partial
+
+
+def test_open_deficiencies_share_the_verdict_charts_time_range() -> None:
+    import datetime as dt
+
+    from dashboard.components.charts import open_deficiencies_over_time
+
+    weeks = [dt.date(2025, 1, 6), dt.date(2026, 6, 1)]
+    figure = open_deficiencies_over_time([(dt.date(2026, 6, 1), "CRITICAL", 3)], "W", span=weeks)
+    low, high = (str(x)[:10] for x in figure.layout.xaxis.range)
+    assert low < "2025-01-06" and high > "2026-06-01"

@@ -172,7 +172,7 @@ def test_tasks_rows_show_test_date_open_criticals_and_errors(
     assert failed["Status"].startswith("Failed: The PDF is damaged")
     assert failed["Verdict"] == "" and "None" not in str(failed["Status"])
     assert list(frame.columns)[:9] == [
-        "Open", "Tag", "Test", "Tested", "Verdict", "Open critical", "File", "Owner", "Status",
+        "Open", "Tag", "Verdict", "Test", "Tested", "Open critical", "File", "Owner", "Status",
     ]  # fmt: skip
 
 
