@@ -126,7 +126,8 @@ def mark_partial(figure: go.Figure, partial_from: dt.date | None, freq: str) -> 
         opacity=0.15,
         line_width=0,
         annotation_text="in progress",
-        annotation_position="top left",
+        annotation_position="top right",
+        annotation_yanchor="bottom",  # above the plot: clear of the bars and of the legend
     )
     return figure
 

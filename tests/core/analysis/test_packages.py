@@ -105,3 +105,21 @@ def test_analyze_reads_one_part_of_a_package_by_its_label() -> None:
 def test_a_broken_file_is_one_failed_outcome() -> None:
     outcomes = run(b"%PDF-1.7 truncated", "broken.pdf")
     assert [o.status for o in outcomes] == [TaskStatus.FAILED]
+
+
+def test_the_firms_transformer_sheet_names_each_winding_pair() -> None:
+    """The NETA firm's dry-type sheet prints "Winding Under Test" above a header of durations
+    only; each row's label before its values is its point, not "Reading 1"."""
+    from samples.sheetgen.catalog import XFMR_JOB
+    from samples.sheetgen.packages import pdf_package
+
+    case = pdf_package(XFMR_JOB)
+    outcomes = analyze_parts(case.content, case.name, load_profile(), as_of=dt.date(2026, 6, 1))
+    transformer = next(o for o in outcomes if o.equipment_tag == "TX-L3A")
+    assert transformer.extraction is not None
+    points = {
+        m.point
+        for m in transformer.extraction.measurements
+        if m.quantity == Quantity.INSULATION_RESISTANCE
+    }
+    assert points == {"Primary to Ground", "Secondary to Ground", "Primary to Secondary"}

@@ -98,13 +98,24 @@ def cells_by_column(table: Table, line: Line, chunks: list[Chunk] | None = None)
 def _read_down(table: Table, line: Line, chunks: list[Chunk]) -> None:
     pairs = cells_by_column(table, line, chunks)
     names = [render(c.tokens) for s, c in pairs if s.role is Role.POINT]
-    point = " / ".join(names) or None  # "Location | Component": both name the point
+    point = " / ".join(names) or _leading_label(table, chunks, pairs)
     items = [
         Item(s, c, line)
         for s, c in pairs
         if s.role is not Role.POINT and (c.kind == "value" or s.role in TEXT_ROLES)
     ]
     table.records.append(Record(point, items, line, table.header.text))
+
+
+def _leading_label(table: Table, chunks: list[Chunk], pairs: Pairs) -> str | None:
+    """A header without a point column ("0.5 Min. | 1 Min. | 10 Min." under a caption) still
+    names each row by the text before its values: "Primary to Ground 3850 4620 6010"."""
+    if any(col.spec.role is Role.POINT for col in table.columns) or not chunks:
+        return None
+    first = chunks[0]
+    if first.kind != "text" or any(first is c for _, c in pairs):
+        return None
+    return render(first.tokens) or None
 
 
 def _by_order(table: Table, chunks: list[Chunk]) -> Pairs:
