@@ -250,8 +250,11 @@ def _open_database(settings: Settings) -> tuple[ServiceContext | None, str]:
     """The services on the configured database when it holds the current schema; else None
     and why. Nothing is created: SQLite would make a missing file on the first connection."""
     url = settings.database_url
-    if url.startswith("sqlite"):
-        from sqlalchemy.engine import make_url
+    if not settings.database_url_raw:  # the embedded default: a path, no URL to parse
+        if not settings.embedded_database.is_file():
+            return None, f"no database at {settings.embedded_database}"
+    elif url.startswith("sqlite"):
+        from sqlalchemy.engine import make_url  # imported only for a URL someone configured
 
         name = make_url(url).database
         if not name or name == ":memory:":

@@ -97,7 +97,12 @@ class Settings(BaseSettings):
         """The URL to connect to: `DATABASE_URL` normalised, else SQLite in the data directory."""
         if self.database_url_raw:
             return normalize_database_url(self.database_url_raw)
-        return sqlite_url(self.data_dir / "auditeng.db")
+        return sqlite_url(self.embedded_database)
+
+    @property
+    def embedded_database(self) -> Path:
+        """The SQLite file used when no `DATABASE_URL` is set."""
+        return self.data_dir / "auditeng.db"
 
     @property
     def is_sqlite(self) -> bool:

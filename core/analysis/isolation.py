@@ -20,7 +20,6 @@ import ctypes.util
 import datetime as dt
 import json
 import math
-import multiprocessing
 import resource
 import signal
 import threading
@@ -33,6 +32,7 @@ from core.analysis.errors import is_resource_exhaustion
 from core.analysis.limits import DEFAULT_LIMITS, Limits
 from core.analysis.trending import History
 from core.enums import TaskStatus
+from core.forkserver import context as forkserver_context
 from core.schemas import ExtractionResult, Outcome
 from core.standards import Profile
 
@@ -202,8 +202,7 @@ class _Pool:
     def _start() -> _Worker:
         # forkserver, not fork: the app and the worker are multi-threaded, and a plain fork
         # copies locks other threads hold. The server preloads the engine once.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        context = forkserver_context()
         parent, child = context.Pipe(duplex=True)
         process = context.Process(target=_serve, args=(child,), daemon=True)
         process.start()
@@ -211,12 +210,6 @@ class _Pool:
         return _Worker(process, parent)
 
 
-PRELOAD = [
-    "core.analysis",
-    "core.analysis.evaluate",
-    "core.analysis.extraction.readers.ocr_clean",
-    "core.analysis.warm",
-]
 _POOL = _Pool()
 atexit.register(_POOL.shutdown)
 
