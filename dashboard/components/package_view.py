@@ -71,18 +71,18 @@ def parts_table(rows: Sequence[PartRow], *, key: str = "package-parts") -> None:
         key=key,
         column_config={
             "Open": st.column_config.LinkColumn("Open", display_text="Open ↗", width=62),
-            "Report": st.column_config.TextColumn("Report", width=110),
+            "Report": st.column_config.TextColumn("Report", width=100),
             "Tag": st.column_config.TextColumn("Tag", width=90),
-            "Equipment": st.column_config.TextColumn("Equipment", width=100),
-            "Tests": st.column_config.TextColumn("Tests", width=210),
+            "Equipment": st.column_config.TextColumn("Equipment", width=90),
+            "Tests": st.column_config.TextColumn("Tests", width=250),
             "Verdict": st.column_config.TextColumn("Verdict", width=95),
             "Open CRITICAL": st.column_config.NumberColumn(
-                "Open CRITICAL", width=115, help="CRITICAL findings no manager has overridden"
+                "Open CRITICAL", width=105, help="CRITICAL findings no manager has overridden"
             ),
             "Open MAJOR": st.column_config.NumberColumn(
-                "Open MAJOR", width=100, help="MAJOR findings no manager has overridden"
+                "Open MAJOR", width=95, help="MAJOR findings no manager has overridden"
             ),
-            "Findings": st.column_config.NumberColumn("Findings", width=75),
+            "Findings": st.column_config.NumberColumn("Findings", width=70),
             "Error": st.column_config.TextColumn("Error", width="medium"),
         },
     )
