@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from samples import hostile_build as b
 from samples import hostile_xlsx as x
+from samples.package_files import breaker
 
 DEFAULT_SIZE_LIMIT = 50 * 1024 * 1024
 """AUDITENG_MAX_UPLOAD_MB's default, in bytes: the over-the-limit file is one byte more."""
@@ -68,7 +69,7 @@ CASES: dict[str, Case] = {
         "a sample PDF with 2 % of its bytes inverted",
     ),
     "password_protected.pdf": Case(
-        lambda: b.report_pdf(b.breaker_rows("CB-7"), encrypt="secret"),
+        lambda: b.report_pdf(breaker("CB-7"), encrypt="secret"),
         Expect.FAILED,
         "a breaker report encrypted with a user password",
     ),
@@ -111,12 +112,12 @@ CASES: dict[str, Case] = {
         "billion laughs in a sheet",
     ),
     "xlsm_with_macros.xlsm": Case(
-        lambda: x.with_macros(x.workbook({"CB-1": b.breaker_rows("CB-1")})),
+        lambda: x.with_macros(x.workbook({"CB-1": breaker("CB-1")})),
         Expect.READ,
         "a breaker report in a macro-enabled workbook with a vbaProject.bin",
     ),
     "xlsx_external_links.xlsx": Case(
-        lambda: x.with_external_link(x.workbook({"CB-2": b.breaker_rows("CB-2")})),
+        lambda: x.with_external_link(x.workbook({"CB-2": breaker("CB-2")})),
         Expect.READ,
         "a breaker report linking a file share and a web address",
     ),

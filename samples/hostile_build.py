@@ -23,29 +23,6 @@ def sample(name: str) -> bytes:
     return (REPORTS / name).read_bytes()
 
 
-# --- breaker reports (the shape of tests/package_files.py) ---------------------------------
-
-
-def breaker_rows(tag: str) -> list[list[object]]:
-    return [
-        ["Circuit Breaker Test Report"],
-        ["Breaker Identifier", tag],
-        ["Equipment Type", "Low-Voltage Circuit Breaker"],
-        ["Voltage Rating", "480 V"],
-        ["Test Date", "2026-03-02"],
-        ["Technician", "R. Okafor"],
-        ["Test Instrument", "Megger MIT525", "Calibration Due", "2026-11-30"],
-        ["Instrument", "Megger DLRO10HD", "Calibration Due", "2026-12-15"],
-        ["Insulation Resistance at 1000 V DC, 1 Min."],
-        ["Test Point", "P1", "P2", "P3", "Units"],
-        ["Pole to Ground", 2500, 2600, 2700, "MΩ"],
-        ["Line to Load", 4000, 4100, 4200, "MΩ"],
-        ["Contact Resistance"],
-        ["Pole 1", "Pole 2", "Pole 3", "Units"],
-        [39, 41, 40, "µΩ"],
-    ]
-
-
 # --- images --------------------------------------------------------------------------------
 
 

@@ -9,9 +9,8 @@ import random
 import zipfile
 from collections.abc import Callable, Iterable
 
-from openpyxl import Workbook
-
-from samples.hostile_build import breaker_rows
+from samples.package_files import breaker
+from samples.package_files import workbook as plain_workbook
 
 _ZIP_TIME = (2026, 3, 1, 9, 0, 0)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -25,19 +24,12 @@ _STRINGS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.share
 
 
 def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return rezip(buffer.getvalue())
+    """A workbook of these sheets, re-zipped with fixed timestamps."""
+    return rezip(plain_workbook(sheets))
 
 
 def breakers_workbook(count: int) -> bytes:
-    return workbook({f"CB-{n}": breaker_rows(f"CB-{n}") for n in range(1, count + 1)})
+    return workbook({f"CB-{n}": breaker(f"CB-{n}") for n in range(1, count + 1)})
 
 
 # --- zip / XLSX plumbing -------------------------------------------------------------------

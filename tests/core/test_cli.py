@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from core.demo import demo_report
-from tests.package_files import breaker, workbook
+from samples.package_files import breaker, workbook
 
 pytestmark = pytest.mark.slow  # each test runs `python -m core` in a subprocess
 

@@ -16,6 +16,7 @@ from core.services.context import ServiceContext
 from core.services.users import Actor
 from dashboard.app_pages import analysis_actions
 from dashboard.formatting import md_text
+from samples.package_files import breaker, workbook
 from tests.dashboard.helpers import (
     make_user,
     open_page,
@@ -25,7 +26,6 @@ from tests.dashboard.helpers import (
     visible,
 )
 from tests.dashboard.helpers import texts as all_texts
-from tests.package_files import breaker, workbook
 
 ANALYSIS = "app_pages/analysis.py"
 LOW = (2.5e9, 3.1e9, 5e6)  # C-G far below the 100 MΩ minimum: IR-001 CRITICAL

@@ -14,8 +14,8 @@ from core.services import tasks
 from core.services.context import ServiceContext
 from core.services.users import Actor
 from dashboard.components.upload_status import FileStatus, package_progress_text
+from samples.package_files import breaker, workbook
 from tests.dashboard.helpers import make_user, open_page, seed_report, texts
-from tests.package_files import breaker, workbook
 
 PACKAGE = "app_pages/package.py"
 DAY = dt.date(2026, 3, 15)

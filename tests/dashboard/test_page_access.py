@@ -18,8 +18,8 @@ from core.enums import Role, TaskStatus
 from core.services import tasks
 from core.services.context import ServiceContext
 from core.services.users import Actor
+from samples.package_files import breaker, workbook
 from tests.dashboard.helpers import make_user, open_page, seed_report, texts
-from tests.package_files import breaker, workbook
 
 ROLES = ("nobody", "owner", "other_engineer", "manager", "admin")
 LOW = (2.5e9, 3.1e9, 5e6)  # an IR-001 CRITICAL, so a manager has something to override

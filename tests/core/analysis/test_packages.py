@@ -9,7 +9,7 @@ from core.analysis import analyze, analyze_parts
 from core.enums import TaskStatus, TestType, Verdict
 from core.schemas import Outcome, Quantity
 from core.standards import load_profile
-from tests.package_files import (
+from samples.package_files import (
     breaker,
     breaker_identity,
     contact_rows,

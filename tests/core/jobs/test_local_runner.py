@@ -21,7 +21,7 @@ from core.services import tasks, users
 from core.services.background import live_workers, start_background
 from core.services.context import ServiceContext, build_context
 from core.services.users import Actor
-from tests.package_files import breaker, workbook
+from samples.package_files import breaker, workbook
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ from core.services import tasks
 from core.services.context import ServiceContext
 from core.services.users import Actor
 from core.standards import load_profile
+from samples.package_files import breaker, workbook
 from tests.core.jobs.conftest import needs_postgres
-from tests.package_files import breaker, workbook
 
 pytestmark = [pytest.mark.postgres, needs_postgres]
 

@@ -16,7 +16,7 @@ from core.services.errors import NotFound, PermissionDenied
 from core.services.package_reports import package_audit_pdf
 from core.services.reports import audit_report_pdf
 from core.services.users import Actor
-from tests.package_files import breaker, workbook
+from samples.package_files import breaker, workbook
 
 DAY = dt.date(2026, 3, 15)
 

@@ -12,7 +12,7 @@ from core.models import Analysis, Task
 from core.services import tasks, views
 from core.services.context import ServiceContext
 from core.services.users import Actor
-from tests.package_files import breaker, workbook
+from samples.package_files import breaker, workbook
 
 DAY = dt.date(2026, 3, 15)
 

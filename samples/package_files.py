@@ -1,4 +1,5 @@
-"""Package files for tests: breaker reports as workbook sheets or PDF pages, built in memory."""
+"""Package files: breaker reports as workbook sheets or PDF pages, built in memory (the tests'
+packages, and the breaker rows of the hostile corpus)."""
 
 from __future__ import annotations
 
