@@ -16,6 +16,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from samples.package_files import pdf
+
 REPORTS = Path(__file__).resolve().parent / "reports"
 
 
@@ -66,16 +68,7 @@ def pdf_pages(
 
 
 def report_pdf(rows: list[list[object]], *, encrypt: str | None = None) -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=letter, invariant=1, encrypt=encrypt)
-    y = 740
-    for row in rows:
-        for column, value in enumerate(row):
-            page.drawString(50 + column * 110, y, str(value))
-        y -= 18
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
+    return pdf([rows], encrypt=encrypt)
 
 
 def dense_pdf(pages: int, lines: int = 60) -> bytes:

@@ -57,9 +57,10 @@ def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     return buffer.getvalue()
 
 
-def pdf(pages: list[list[list[object]]]) -> bytes:
+def pdf(pages: list[list[list[object]]], *, encrypt: str | None = None) -> bytes:
+    """A text PDF with one page per list of rows, each row's cells 110 pt apart."""
     buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=letter, invariant=1)
+    page = canvas.Canvas(buffer, pagesize=letter, invariant=1, encrypt=encrypt)
     for rows in pages:
         y = 740
         for row in rows:
