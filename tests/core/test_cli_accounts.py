@@ -19,23 +19,15 @@ from core.enums import Role
 from core.services import login, tasks, users
 from core.services.context import ServiceContext, build_context
 from core.services.errors import LoginError
-from core.services.system import prepare_database
 from core.services.users import Actor
+from tests.core.cli_env import embedded_database
 
 PASSWORD = "password-123"
 
 
 @pytest.fixture
 def ctx(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[ServiceContext]:
-    for name in ("DATABASE_URL", "AUDITENG_ENV", "AUDITENG_PUBLIC_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AUDITENG_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    context = build_context(get_settings())
-    assert prepare_database(context.engine).ok
-    yield context
-    context.engine.dispose()
-    get_settings.cache_clear()
+    yield from embedded_database(monkeypatch, tmp_path / "data")
 
 
 @pytest.fixture

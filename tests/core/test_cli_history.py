@@ -23,9 +23,9 @@ from core.demo_fleet import FleetAsset, fleet_report
 from core.enums import TaskStatus
 from core.models import Task
 from core.services import assets, tasks, users, views
-from core.services.context import ServiceContext, build_context
-from core.services.system import prepare_database
+from core.services.context import ServiceContext
 from core.services.users import Actor
+from tests.core.cli_env import clean_env, embedded_database
 
 TODAY = dt.date(2026, 6, 30)
 CONTACT = enums.TestType.CONTACT_RESISTANCE
@@ -33,22 +33,10 @@ CB = FleetAsset("CB-9", "DC-North", CONTACT, (1.0, 1.3, 2.1), "GridCheck Inc.")
 DAYS = [TODAY - dt.timedelta(days=back) for back in (730, 365, 10)]
 
 
-def _clean_env(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
-    for name in ("DATABASE_URL", "AUDITENG_ENV", "AUDITENG_PUBLIC_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AUDITENG_DATA_DIR", str(data_dir))
-    get_settings.cache_clear()
-
-
 @pytest.fixture
 def ctx(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[ServiceContext]:
     """The embedded database the CLI reads by default, migrated, as the app leaves it."""
-    _clean_env(monkeypatch, tmp_path / "data")
-    context = build_context(get_settings())
-    assert prepare_database(context.engine).ok
-    yield context
-    context.engine.dispose()
-    get_settings.cache_clear()
+    yield from embedded_database(monkeypatch, tmp_path / "data")
 
 
 @pytest.fixture
@@ -188,7 +176,7 @@ def test_a_history_file_gives_the_outcome_the_database_gives(
     assert book is not None
     history = tmp_path / "cb-9.json"
     history.write_text(book.model_dump_json(indent=2), encoding="utf-8")
-    _clean_env(monkeypatch, tmp_path / "elsewhere")  # no database at all now
+    clean_env(monkeypatch, tmp_path / "elsewhere")  # no database at all now
     from_file = _json(capsys, reports[2], "--history", str(history))
     assert _cli(from_file) == _cli(from_database)
     assert from_file["history"]["source"] == str(history)
@@ -228,7 +216,7 @@ def test_a_bad_history_file_is_refused_with_a_sentence(
     content: str,
     said: str,
 ) -> None:
-    _clean_env(monkeypatch, tmp_path / "data")
+    clean_env(monkeypatch, tmp_path / "data")
     history = tmp_path / "history.json"
     history.write_text(content, encoding="utf-8")
     code, out, err = _analyze(capsys, str(reports[0]), "--history", str(history))
@@ -243,7 +231,7 @@ def test_a_missing_history_file_and_both_history_options_are_usage_errors(
     reports: list[Path],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _clean_env(monkeypatch, tmp_path / "data")
+    clean_env(monkeypatch, tmp_path / "data")
     code, out, err = _analyze(capsys, str(reports[0]), "--history", str(tmp_path / "no.json"))
     assert (code, out) == (2, "")
     assert err == f"error: there is no history file at {tmp_path / 'no.json'}; check the path\n"
@@ -260,7 +248,7 @@ def test_no_database_is_created_or_migrated_for_the_history(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     data = tmp_path / "data"
-    _clean_env(monkeypatch, data)
+    clean_env(monkeypatch, data)
     item = _json(capsys, reports[2])
     assert item["verdict"] and not [f for f in item["findings"] if f["rule_id"][:5] == "HIST-"]
     assert item["history"]["summary"] == f"none (no database at {(data / 'auditeng.db')})"

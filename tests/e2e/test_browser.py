@@ -27,6 +27,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -324,113 +325,9 @@ def _loaded_image(page: Page, image: Locator) -> int:
     return int(image.evaluate("(img) => img.naturalWidth"))
 
 
-def test_upload_trends_and_share_link_in_a_real_browser(server: str, screenshots: Path) -> None:
-    _require_chromium()
-    sample, tag = _sample()
-    expect.set_options(timeout=TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = _new_page(browser)
-            page.goto(server)
-            _log_in(page)
-            upload_heading = page.get_by_role("heading", name="Upload reports")
-            _appears(upload_heading)
-            expect(page).to_have_url(re.compile(r"/upload$"))
-            _wait_for_cookie(page, present=True)
-            _settle(page, COOKIE_WRITER)
-            _once(upload_heading)
-
-            # Dropping the file starts the analysis: no other click.
-            uploader = page.get_by_test_id("stFileUploader")
-            _ready(uploader.get_by_test_id("stFileUploaderDropzone"))
-            dropped = uploader.locator('input[type="file"]')
-            expect(dropped).to_be_enabled()
-            dropped.set_input_files(str(sample))
-            verdict = page.locator("strong").filter(has_text=VERDICT).first
-            failed = page.locator("strong").filter(has_text=re.compile(r"^FAILED$")).first
-            expect(verdict.or_(failed)).to_be_visible()
-            if failed.is_visible():
-                reasons = page.get_by_role("alert").all_inner_texts()
-                pytest.fail(f"the analysis of {SAMPLE} failed: {reasons}")
-            verdict.wait_for(timeout=TIMEOUT_MS)
-            _settle(page)  # the panel's last poll asks for a full run, which redraws the link
-            expect(verdict).to_be_visible()
-            page.screenshot(path=screenshots / "1-upload-verdict.png", full_page=True)
-
-            _ready(page.get_by_role("link", name="Open analysis")).click()
-            _appears(page.get_by_role("heading", name=tag))
-            expect(page).to_have_url(re.compile(r"/analysis\?task=[0-9a-f-]{36}$"))
-            _settle(page)
-            _once(page.get_by_role("heading", name=tag))
-            _ready(page.get_by_role("button", name="Share link")).click()  # a popover
-            code = page.locator('[data-testid="stCode"] code').first
-            expect(code).to_be_visible()
-            share_link = code.inner_text().strip()
-            assert share_link == page.url
-            page.screenshot(path=screenshots / "2-analysis.png", full_page=True)
-
-            # A full page load is a new session: the login cookie logs the user back in.
-            page.goto(f"{server}/trends")
-            _appears(page.get_by_role("heading", name="Trends"))
-            expect(page.locator(".js-plotly-plot")).to_have_count(8, timeout=TIMEOUT_MS)
-            _settle(page, COOKIE_READER)
-            _once(page.get_by_role("heading", name="Trends"))
-            expect(page.locator(".js-plotly-plot")).to_have_count(8)
-            expect(page.get_by_role("button", name="Log in")).to_have_count(0)
-            page.screenshot(path=screenshots / "3-trends.png", full_page=True)
-
-            # Someone else's browser: the link asks for login, then shows the same analysis.
-            other = _new_page(browser)
-            other.goto(share_link)
-            _log_in(other)
-            _appears(other.get_by_role("heading", name=tag))
-            expect(other).to_have_url(share_link)
-            assert other.url == share_link
-            _wait_for_cookie(other, present=True)
-            _settle(other, COOKIE_WRITER)
-            _once(other.get_by_role("heading", name=tag))
-            other.screenshot(path=screenshots / "4-share-link-fresh-browser.png", full_page=True)
-
-            # Logout deletes the cookie: a reload asks for the password again.
-            copied = [c for c in other.context.cookies() if c["name"] == COOKIE]
-            witness = _new_page(browser)  # before the logout, a copy logs in
-            witness.context.add_cookies(copied)  # type: ignore[arg-type]
-            witness.goto(share_link)
-            _appears(witness.get_by_role("heading", name=tag))
-            _settle(witness, COOKIE_READER)
-            _once(witness.get_by_role("heading", name=tag))
-            witness.context.close()
-            _ready(other.get_by_role("button", name="Log out")).click()
-            logged_out = other.get_by_text("You are logged out.")
-            _appears(logged_out)
-            _wait_for_cookie(other, present=False)  # a browser component deletes it
-            _settle(other, COOKIE_DELETER)
-            _once(logged_out)
-            other.goto(share_link)
-            _appears(other.get_by_role("button", name="Log in"))
-
-            # A copy of the cookie taken before the logout, replayed in a third browser, no
-            # longer logs in: logout bumped the session version the cookie signs.
-            thief = _new_page(browser)
-            thief.context.add_cookies(copied)  # type: ignore[arg-type]
-            thief.goto(share_link)
-            _appears(thief.get_by_role("button", name="Log in"))
-            _settle(thief, COOKIE_READER)
-            _once(thief.get_by_role("button", name="Log in"))
-            expect(thief.get_by_role("heading", name=tag)).to_have_count(0)
-            expect(thief.get_by_role("button", name="Log out")).to_have_count(0)
-            thief.screenshot(path=screenshots / "5-replayed-cookie-refused.png", full_page=True)
-        finally:
-            browser.close()
-
-
-def test_package_report_asset_evidence_and_share_link_in_a_real_browser(
-    server: str, screenshots: Path, tmp_path: Path
-) -> None:
-    _require_chromium()
-    package = _package(tmp_path)
-    name = package.path.name
+@contextmanager
+def _logged_in_browser(server: str) -> Iterator[tuple[Browser, Page]]:
+    """Chromium with one page logged in as the admin: on the Upload page, its cookie written."""
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -440,141 +337,242 @@ def test_package_report_asset_evidence_and_share_link_in_a_real_browser(
             _log_in(page)
             _appears(page.get_by_role("heading", name="Upload reports"))
             _wait_for_cookie(page, present=True)
-            _settle(page, COOKIE_WRITER)
-            _once(page.get_by_role("heading", name="Upload reports"))
-
-            # One file, several reports: one bar for the package until every report is done,
-            # then its verdict mix and the way to its page.
-            uploader = page.get_by_test_id("stFileUploader")
-            _ready(uploader.get_by_test_id("stFileUploaderDropzone"))
-            dropped = uploader.locator('input[type="file"]')
-            expect(dropped).to_be_enabled()
-            dropped.set_input_files(str(package.path))
-            opened = page.get_by_role("link", name="Open the package")
-            failed = page.locator("strong").filter(has_text=re.compile(r"^FAILED$")).first
-            expect(opened.or_(failed)).to_be_visible(timeout=90_000)
-            if failed.is_visible():
-                reasons = page.get_by_role("alert").all_inner_texts()
-                pytest.fail(f"the analysis of {name} failed: {reasons}")
-            _settle(page)  # the panel's last poll asks for a full run, which redraws the link
-            row = page.get_by_test_id("stHorizontalBlock").filter(has=opened).last  # its columns
-            expect(row).to_contain_text(f"{len(package.tags)} equipment reports: ")
-            _once(page.get_by_text("1 of 1 file done"))
-            page.screenshot(path=screenshots / "p1-upload-package.png", full_page=True)
-
-            # The package page: the verdict mix, one row per report with its tag and verdict.
-            _ready(opened).click()
-            _appears(page.get_by_role("heading", name=name))
-            expect(page).to_have_url(re.compile(r"/package\?id=[0-9a-f-]{36}$"))
-            _settle(page)
-            _once(page.get_by_role("heading", name=name))
-            package_url = page.url
-            grid = page.get_by_test_id("stDataFrame")
-            parts = _grid_rows(grid, len(package.tags))
-            assert {p["Tag"] for p in parts} == package.tags, parts
-            assert all(VERDICT.match(p["Verdict"]) for p in parts), parts
-            mix = {
-                label.inner_text(): int(value.inner_text())
-                for label, value in zip(
-                    page.get_by_test_id("stMetricLabel").all(),
-                    page.get_by_test_id("stMetricValue").all(),
-                    strict=True,
-                )
-            }
-            verdicts = [p["Verdict"] for p in parts]
-            assert mix == {v.title(): verdicts.count(v) for v in verdicts}, (mix, parts)
-            share_link = page.locator('[data-testid="stCode"] code').first.inner_text().strip()
-            assert share_link == package_url
-            page.screenshot(path=screenshots / "p2-package.png", full_page=True)
-
-            # One report of it, the worst: Open ↗ opens its analysis in a new tab.
-            worst = max(
-                range(len(parts)),
-                key=lambda i: (int(parts[i]["Open CRITICAL"]), int(parts[i]["Open MAJOR"])),
-            )
-            part = parts[worst]
-            if part["Open CRITICAL"] == part["Open MAJOR"] == "0":
-                pytest.fail(f"no report of {name} has a CRITICAL or MAJOR finding: {parts}")
-            tag, verdict = part["Tag"], part["Verdict"]
-            report_url = f"{server}/{part['Open']}"
-            report = _open_link_cell(page, grid, worst, len(parts), report_url)
-            _appears(report.get_by_role("heading", name=tag))
-            _settle(report, COOKIE_READER)
-            _once(report.get_by_role("heading", name=tag))
-            banner = report.get_by_test_id("stAlert").filter(has_text=f"{verdict} — ")
-            _once(banner)
-            expect(banner.locator("strong").filter(has_text=VERDICT)).to_have_text(verdict)
-            _once(report.get_by_role("link", name="All reports of this package"))
-            report.screenshot(path=screenshots / "p3-report.png", full_page=True)
-
-            # Its asset: the tag, its analyses (this one), the latest verdict.
-            _ready(report.get_by_role("link", name="Asset history")).click()
-            expect(report).to_have_url(re.compile(rf"/assets\?tag={re.escape(tag)}(&site=.+)?$"))
-            _appears(report.get_by_role("heading", name=tag))
-            _settle(report)
-            _once(report.get_by_role("heading", name=tag))
-            metrics = report.get_by_test_id("stMetric")
-            value = "stMetricValue"
-            expect(metrics.filter(has_text="Analyses").get_by_test_id(value)).to_have_text("1")
-            expect(metrics.filter(has_text="Latest verdict").get_by_test_id(value)).to_have_text(
-                verdict
-            )
-            analyses = _grid_rows(report.get_by_test_id("stDataFrame").first, 1)
-            assert analyses[0]["Verdict"] == verdict, analyses
-            assert analyses[0]["Report"] == f"{name} · {part['Report']}", analyses
-            assert analyses[0]["Open"] == part["Open"], analyses
-            # Its readings against the baseline: Plotly is loaded on demand, a skeleton until then.
-            charts = report.get_by_test_id("stPlotlyChart")
-            expect(charts.first).to_be_visible()
-            expect(report.get_by_test_id("stMain").get_by_test_id("stSkeleton")).to_have_count(0)
-            expect(charts.locator(".js-plotly-plot")).to_have_count(charts.count())
-            report.screenshot(path=screenshots / "p4-asset.png", full_page=True)
-
-            # Back on the report: a finding's evidence, the page with the reading outlined.
-            report.goto(report_url)
-            _appears(report.get_by_role("heading", name=tag))
-            _settle(report, COOKIE_READER)
-            _once(report.get_by_role("heading", name=tag))
-            serious = report.locator("summary", has_text=re.compile(r"(CRITICAL|MAJOR) \w+-\d+"))
-            finding = (
-                report.get_by_test_id("stExpander")
-                .filter(has=serious)
-                .filter(has=report.get_by_text("Show in the document"))
-                .first
-            )  # worst first: the first serious finding located in the document
-            show = finding.get_by_text("Show in the document")
-            expect(show).to_have_count(1)
-            if not show.is_visible():
-                _ready(finding.locator("summary")).click()  # a MAJOR finding starts folded
-            _ready(show).click()  # a run draws the evidence under the switch
-            caption = finding.get_by_text("the reading outlined")
-            _appears(caption)
-            _settle(report)
-            _once(caption)
-            image = finding.get_by_test_id("stImage").locator("img").first  # the crop
-            assert _loaded_image(report, image) > 0
-            image.scroll_into_view_if_needed()
-            report.screenshot(path=screenshots / "p5-evidence.png", full_page=True)
-
-            # The package's share link in a fresh browser (no cookie): the login first, nothing
-            # of the package before it, then the package page itself.
-            guest = _new_page(browser)
-            assert not guest.context.cookies()
-            guest.goto(share_link)
-            _appears(guest.get_by_role("button", name="Log in"))
-            _settle(guest, COOKIE_READER)
-            _once(guest.get_by_role("button", name="Log in"))
-            expect(guest.get_by_role("heading", name=name)).to_have_count(0)
-            expect(guest.get_by_test_id("stDataFrame")).to_have_count(0)
-            guest.screenshot(path=screenshots / "p6-share-link-login.png", full_page=True)
-            _log_in(guest)
-            _appears(guest.get_by_role("heading", name=name))
-            expect(guest).to_have_url(share_link)
-            _wait_for_cookie(guest, present=True)
-            _settle(guest, COOKIE_WRITER)
-            _once(guest.get_by_role("heading", name=name))
-            shared = _grid_rows(guest.get_by_test_id("stDataFrame"), len(parts))
-            assert shared == parts
-            guest.screenshot(path=screenshots / "p7-share-link-package.png", full_page=True)
+            yield browser, page
         finally:
             browser.close()
+
+
+def test_upload_trends_and_share_link_in_a_real_browser(server: str, screenshots: Path) -> None:
+    _require_chromium()
+    sample, tag = _sample()
+    with _logged_in_browser(server) as (browser, page):
+        upload_heading = page.get_by_role("heading", name="Upload reports")
+        expect(page).to_have_url(re.compile(r"/upload$"))
+        _settle(page, COOKIE_WRITER)
+        _once(upload_heading)
+
+        # Dropping the file starts the analysis: no other click.
+        uploader = page.get_by_test_id("stFileUploader")
+        _ready(uploader.get_by_test_id("stFileUploaderDropzone"))
+        dropped = uploader.locator('input[type="file"]')
+        expect(dropped).to_be_enabled()
+        dropped.set_input_files(str(sample))
+        verdict = page.locator("strong").filter(has_text=VERDICT).first
+        failed = page.locator("strong").filter(has_text=re.compile(r"^FAILED$")).first
+        expect(verdict.or_(failed)).to_be_visible()
+        if failed.is_visible():
+            reasons = page.get_by_role("alert").all_inner_texts()
+            pytest.fail(f"the analysis of {SAMPLE} failed: {reasons}")
+        verdict.wait_for(timeout=TIMEOUT_MS)
+        _settle(page)  # the panel's last poll asks for a full run, which redraws the link
+        expect(verdict).to_be_visible()
+        page.screenshot(path=screenshots / "1-upload-verdict.png", full_page=True)
+
+        _ready(page.get_by_role("link", name="Open analysis")).click()
+        _appears(page.get_by_role("heading", name=tag))
+        expect(page).to_have_url(re.compile(r"/analysis\?task=[0-9a-f-]{36}$"))
+        _settle(page)
+        _once(page.get_by_role("heading", name=tag))
+        _ready(page.get_by_role("button", name="Share link")).click()  # a popover
+        code = page.locator('[data-testid="stCode"] code').first
+        expect(code).to_be_visible()
+        share_link = code.inner_text().strip()
+        assert share_link == page.url
+        page.screenshot(path=screenshots / "2-analysis.png", full_page=True)
+
+        # A full page load is a new session: the login cookie logs the user back in.
+        page.goto(f"{server}/trends")
+        _appears(page.get_by_role("heading", name="Trends"))
+        expect(page.locator(".js-plotly-plot")).to_have_count(8, timeout=TIMEOUT_MS)
+        _settle(page, COOKIE_READER)
+        _once(page.get_by_role("heading", name="Trends"))
+        expect(page.locator(".js-plotly-plot")).to_have_count(8)
+        expect(page.get_by_role("button", name="Log in")).to_have_count(0)
+        page.screenshot(path=screenshots / "3-trends.png", full_page=True)
+
+        # Someone else's browser: the link asks for login, then shows the same analysis.
+        other = _new_page(browser)
+        other.goto(share_link)
+        _log_in(other)
+        _appears(other.get_by_role("heading", name=tag))
+        expect(other).to_have_url(share_link)
+        assert other.url == share_link
+        _wait_for_cookie(other, present=True)
+        _settle(other, COOKIE_WRITER)
+        _once(other.get_by_role("heading", name=tag))
+        other.screenshot(path=screenshots / "4-share-link-fresh-browser.png", full_page=True)
+
+        # Logout deletes the cookie: a reload asks for the password again.
+        copied = [c for c in other.context.cookies() if c["name"] == COOKIE]
+        witness = _new_page(browser)  # before the logout, a copy logs in
+        witness.context.add_cookies(copied)  # type: ignore[arg-type]
+        witness.goto(share_link)
+        _appears(witness.get_by_role("heading", name=tag))
+        _settle(witness, COOKIE_READER)
+        _once(witness.get_by_role("heading", name=tag))
+        witness.context.close()
+        _ready(other.get_by_role("button", name="Log out")).click()
+        logged_out = other.get_by_text("You are logged out.")
+        _appears(logged_out)
+        _wait_for_cookie(other, present=False)  # a browser component deletes it
+        _settle(other, COOKIE_DELETER)
+        _once(logged_out)
+        other.goto(share_link)
+        _appears(other.get_by_role("button", name="Log in"))
+
+        # A copy of the cookie taken before the logout, replayed in a third browser, no
+        # longer logs in: logout bumped the session version the cookie signs.
+        thief = _new_page(browser)
+        thief.context.add_cookies(copied)  # type: ignore[arg-type]
+        thief.goto(share_link)
+        _appears(thief.get_by_role("button", name="Log in"))
+        _settle(thief, COOKIE_READER)
+        _once(thief.get_by_role("button", name="Log in"))
+        expect(thief.get_by_role("heading", name=tag)).to_have_count(0)
+        expect(thief.get_by_role("button", name="Log out")).to_have_count(0)
+        thief.screenshot(path=screenshots / "5-replayed-cookie-refused.png", full_page=True)
+
+
+def test_package_report_asset_evidence_and_share_link_in_a_real_browser(
+    server: str, screenshots: Path, tmp_path: Path
+) -> None:
+    _require_chromium()
+    package = _package(tmp_path)
+    name = package.path.name
+    with _logged_in_browser(server) as (browser, page):
+        _settle(page, COOKIE_WRITER)
+        _once(page.get_by_role("heading", name="Upload reports"))
+
+        # One file, several reports: one bar for the package until every report is done,
+        # then its verdict mix and the way to its page.
+        uploader = page.get_by_test_id("stFileUploader")
+        _ready(uploader.get_by_test_id("stFileUploaderDropzone"))
+        dropped = uploader.locator('input[type="file"]')
+        expect(dropped).to_be_enabled()
+        dropped.set_input_files(str(package.path))
+        opened = page.get_by_role("link", name="Open the package")
+        failed = page.locator("strong").filter(has_text=re.compile(r"^FAILED$")).first
+        expect(opened.or_(failed)).to_be_visible(timeout=90_000)
+        if failed.is_visible():
+            reasons = page.get_by_role("alert").all_inner_texts()
+            pytest.fail(f"the analysis of {name} failed: {reasons}")
+        _settle(page)  # the panel's last poll asks for a full run, which redraws the link
+        row = page.get_by_test_id("stHorizontalBlock").filter(has=opened).last  # its columns
+        expect(row).to_contain_text(f"{len(package.tags)} equipment reports: ")
+        _once(page.get_by_text("1 of 1 file done"))
+        page.screenshot(path=screenshots / "p1-upload-package.png", full_page=True)
+
+        # The package page: the verdict mix, one row per report with its tag and verdict.
+        _ready(opened).click()
+        _appears(page.get_by_role("heading", name=name))
+        expect(page).to_have_url(re.compile(r"/package\?id=[0-9a-f-]{36}$"))
+        _settle(page)
+        _once(page.get_by_role("heading", name=name))
+        package_url = page.url
+        grid = page.get_by_test_id("stDataFrame")
+        parts = _grid_rows(grid, len(package.tags))
+        assert {p["Tag"] for p in parts} == package.tags, parts
+        assert all(VERDICT.match(p["Verdict"]) for p in parts), parts
+        mix = {
+            label.inner_text(): int(value.inner_text())
+            for label, value in zip(
+                page.get_by_test_id("stMetricLabel").all(),
+                page.get_by_test_id("stMetricValue").all(),
+                strict=True,
+            )
+        }
+        verdicts = [p["Verdict"] for p in parts]
+        assert mix == {v.title(): verdicts.count(v) for v in verdicts}, (mix, parts)
+        share_link = page.locator('[data-testid="stCode"] code').first.inner_text().strip()
+        assert share_link == package_url
+        page.screenshot(path=screenshots / "p2-package.png", full_page=True)
+
+        # One report of it, the worst: Open ↗ opens its analysis in a new tab.
+        worst = max(
+            range(len(parts)),
+            key=lambda i: (int(parts[i]["Open CRITICAL"]), int(parts[i]["Open MAJOR"])),
+        )
+        part = parts[worst]
+        if part["Open CRITICAL"] == part["Open MAJOR"] == "0":
+            pytest.fail(f"no report of {name} has a CRITICAL or MAJOR finding: {parts}")
+        tag, verdict = part["Tag"], part["Verdict"]
+        report_url = f"{server}/{part['Open']}"
+        report = _open_link_cell(page, grid, worst, len(parts), report_url)
+        _appears(report.get_by_role("heading", name=tag))
+        _settle(report, COOKIE_READER)
+        _once(report.get_by_role("heading", name=tag))
+        banner = report.get_by_test_id("stAlert").filter(has_text=f"{verdict} — ")
+        _once(banner)
+        expect(banner.locator("strong").filter(has_text=VERDICT)).to_have_text(verdict)
+        _once(report.get_by_role("link", name="All reports of this package"))
+        report.screenshot(path=screenshots / "p3-report.png", full_page=True)
+
+        # Its asset: the tag, its analyses (this one), the latest verdict.
+        _ready(report.get_by_role("link", name="Asset history")).click()
+        expect(report).to_have_url(re.compile(rf"/assets\?tag={re.escape(tag)}(&site=.+)?$"))
+        _appears(report.get_by_role("heading", name=tag))
+        _settle(report)
+        _once(report.get_by_role("heading", name=tag))
+        metrics = report.get_by_test_id("stMetric")
+        value = "stMetricValue"
+        expect(metrics.filter(has_text="Analyses").get_by_test_id(value)).to_have_text("1")
+        expect(metrics.filter(has_text="Latest verdict").get_by_test_id(value)).to_have_text(
+            verdict
+        )
+        analyses = _grid_rows(report.get_by_test_id("stDataFrame").first, 1)
+        assert analyses[0]["Verdict"] == verdict, analyses
+        assert analyses[0]["Report"] == f"{name} · {part['Report']}", analyses
+        assert analyses[0]["Open"] == part["Open"], analyses
+        # Its readings against the baseline: Plotly is loaded on demand, a skeleton until then.
+        charts = report.get_by_test_id("stPlotlyChart")
+        expect(charts.first).to_be_visible()
+        expect(report.get_by_test_id("stMain").get_by_test_id("stSkeleton")).to_have_count(0)
+        expect(charts.locator(".js-plotly-plot")).to_have_count(charts.count())
+        report.screenshot(path=screenshots / "p4-asset.png", full_page=True)
+
+        # Back on the report: a finding's evidence, the page with the reading outlined.
+        report.goto(report_url)
+        _appears(report.get_by_role("heading", name=tag))
+        _settle(report, COOKIE_READER)
+        _once(report.get_by_role("heading", name=tag))
+        serious = report.locator("summary", has_text=re.compile(r"(CRITICAL|MAJOR) \w+-\d+"))
+        finding = (
+            report.get_by_test_id("stExpander")
+            .filter(has=serious)
+            .filter(has=report.get_by_text("Show in the document"))
+            .first
+        )  # worst first: the first serious finding located in the document
+        show = finding.get_by_text("Show in the document")
+        expect(show).to_have_count(1)
+        if not show.is_visible():
+            _ready(finding.locator("summary")).click()  # a MAJOR finding starts folded
+        _ready(show).click()  # a run draws the evidence under the switch
+        caption = finding.get_by_text("the reading outlined")
+        _appears(caption)
+        _settle(report)
+        _once(caption)
+        image = finding.get_by_test_id("stImage").locator("img").first  # the crop
+        assert _loaded_image(report, image) > 0
+        image.scroll_into_view_if_needed()
+        report.screenshot(path=screenshots / "p5-evidence.png", full_page=True)
+
+        # The package's share link in a fresh browser (no cookie): the login first, nothing
+        # of the package before it, then the package page itself.
+        guest = _new_page(browser)
+        assert not guest.context.cookies()
+        guest.goto(share_link)
+        _appears(guest.get_by_role("button", name="Log in"))
+        _settle(guest, COOKIE_READER)
+        _once(guest.get_by_role("button", name="Log in"))
+        expect(guest.get_by_role("heading", name=name)).to_have_count(0)
+        expect(guest.get_by_test_id("stDataFrame")).to_have_count(0)
+        guest.screenshot(path=screenshots / "p6-share-link-login.png", full_page=True)
+        _log_in(guest)
+        _appears(guest.get_by_role("heading", name=name))
+        expect(guest).to_have_url(share_link)
+        _wait_for_cookie(guest, present=True)
+        _settle(guest, COOKIE_WRITER)
+        _once(guest.get_by_role("heading", name=name))
+        shared = _grid_rows(guest.get_by_test_id("stDataFrame"), len(parts))
+        assert shared == parts
+        guest.screenshot(path=screenshots / "p7-share-link-package.png", full_page=True)
